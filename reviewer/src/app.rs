@@ -1,0 +1,444 @@
+//! What the binary does with parsed arguments. Returns the exit code.
+
+use crate::cli::{ColorChoice, Command, RuleSource, RulesArgs, RulesFormat, ScanArgs};
+use crate::config::{self, Config};
+use crate::engine::Engine;
+use crate::finding::{Category, Severity};
+use crate::fixture;
+use crate::report::ReportContext;
+use crate::rules::{RuleError, RuleSet};
+use crate::scan::{self, ScanOptions};
+use std::collections::HashSet;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Exit code: nothing at or above the threshold.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit code: findings at or above the threshold.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: errors (bad input, configuration or rules); beats findings.
+pub const EXIT_ERROR: u8 = 2;
+
+fn report_errors(errors: &[impl std::fmt::Display]) -> u8 {
+    for e in errors {
+        eprintln!("reviewer: error: {e}");
+    }
+    EXIT_ERROR
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: crate::cli::Cli) -> u8 {
+    match cli.command {
+        Command::Scan(args) => run_scan(args),
+        Command::Rules(args) => run_rules(args),
+        Command::DebugTree { file } => debug_tree(&file),
+    }
+}
+
+fn debug_tree(file: &Path) -> u8 {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => return report_errors(&[format!("{}: cannot read: {e}", file.display())]),
+    };
+    let name = file.to_string_lossy();
+    let Some(lang) = crate::rules::Lang::of(crate::lang::classify(&name, &bytes)) else {
+        return report_errors(&[format!("{name}: not a Java or Python file")]);
+    };
+    let mut parser = tree_sitter::Parser::new();
+    if parser.set_language(&lang.grammar()).is_err() {
+        return report_errors(&["grammar ABI mismatch"]);
+    }
+    let Some(tree) = parser.parse(&bytes, None) else {
+        return report_errors(&[format!("{name}: cannot parse")]);
+    };
+    // Indented, one named node a line, with field names and the text of leaves.
+    let mut cursor = tree.walk();
+    let mut depth = 0usize;
+    loop {
+        let node = cursor.node();
+        if node.is_named() || node.is_missing() {
+            let field = cursor.field_name().map(|f| format!("{f}: ")).unwrap_or_default();
+            let text = if node.named_child_count() == 0 {
+                format!(
+                    "  `{}`",
+                    String::from_utf8_lossy(&bytes[node.byte_range()]).replace('\n', "\\n")
+                )
+            } else {
+                String::new()
+            };
+            println!(
+                "{}{field}({}) [{}]{text}",
+                "  ".repeat(depth),
+                node.kind(),
+                node.start_position().row + 1
+            );
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return EXIT_CLEAN;
+            }
+            depth -= 1;
+        }
+    }
+}
+
+fn load_rules(src: &RuleSource, extra: &[PathBuf], builtin: bool) -> Result<RuleSet, Vec<RuleError>> {
+    let mut set = if builtin {
+        RuleSet::builtin()?
+    } else {
+        RuleSet::default()
+    };
+    let mut errors = Vec::new();
+    for d in extra.iter().chain(&src.rule_dirs) {
+        if let Err(e) = set.load_dir(d) {
+            errors.extend(e);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if !src.category.is_empty() {
+        set.retain(|r| src.category.contains(&r.meta.category));
+    }
+    Ok(set)
+}
+
+fn find_config(args: &ScanArgs) -> Option<PathBuf> {
+    if args.no_config {
+        return None;
+    }
+    if let Some(c) = &args.config {
+        return Some(c.clone());
+    }
+    let roots: Vec<&Path> = args
+        .paths
+        .iter()
+        .map(PathBuf::as_path)
+        .filter(|p| *p != Path::new("-"))
+        .collect();
+    let dirs: Vec<&Path> = if roots.is_empty() {
+        vec![Path::new(".")]
+    } else {
+        roots.into_iter().filter(|p| p.is_dir()).collect()
+    };
+    dirs.into_iter()
+        .map(|d| d.join(config::FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Applies `[rules]` of the configuration; unknown ids or categories are errors.
+fn apply_config(set: &mut RuleSet, cfg: &Config, origin: &str) -> Result<Vec<(String, Severity)>, Vec<String>> {
+    let ids: HashSet<String> = set.rules.iter().map(|r| r.meta.id.clone()).collect();
+    let all_ids: HashSet<String> = RuleSet::builtin()
+        .map(|s| s.rules.iter().map(|r| r.meta.id.clone()).collect())
+        .unwrap_or_default();
+    let mut errors = Vec::new();
+    let known = |name: &str| ids.contains(name) || all_ids.contains(name) || name.parse::<Category>().is_ok();
+    for (field, list) in [
+        ("rules.enable", &cfg.rules.enable),
+        ("rules.disable", &cfg.rules.disable),
+    ] {
+        for n in list {
+            if !known(n) {
+                errors.push(format!(
+                    "{origin}: field `{field}`: unknown rule or category `{n}` (see `reviewer rules`)"
+                ));
+            }
+        }
+    }
+    for n in cfg.rules.severity.keys() {
+        if !known(n) {
+            errors.push(format!(
+                "{origin}: field `rules.severity`: unknown rule `{n}` (see `reviewer rules`)"
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let names = |r: &crate::rules::Rule, list: &[String]| {
+        list.iter()
+            .any(|n| *n == r.meta.id || n.parse::<Category>().ok() == Some(r.meta.category))
+    };
+    if !cfg.rules.enable.is_empty() {
+        set.retain(|r| names(r, &cfg.rules.enable));
+    }
+    set.retain(|r| !names(r, &cfg.rules.disable));
+    Ok(cfg.rules.severity.iter().map(|(k, v)| (k.clone(), *v)).collect())
+}
+
+fn run_scan(args: ScanArgs) -> u8 {
+    let cfg_path = find_config(&args);
+    let cfg = match &cfg_path {
+        Some(p) => match Config::load(p) {
+            Ok(c) => c,
+            Err(e) => return report_errors(&[e]),
+        },
+        None => Config::default(),
+    };
+    let mut set = match load_rules(&args.rules, &cfg.rules.dirs, true) {
+        Ok(s) => s,
+        Err(e) => return report_errors(&e),
+    };
+    let origin = cfg_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+    let overrides = match apply_config(&mut set, &cfg, &origin) {
+        Ok(o) => o,
+        Err(e) => return report_errors(&e),
+    };
+    let budget = Duration::from_secs_f64(args.time_budget.max(0.001));
+    let mut engine = match Engine::new(set, budget) {
+        Ok(e) => e,
+        Err(e) => return report_errors(&[e]),
+    };
+    for (id, sev) in overrides {
+        engine.override_severity(&id, sev);
+    }
+
+    let stdin_mode = args.paths.iter().any(|p| p == Path::new("-"));
+    if stdin_mode && args.paths.len() > 1 {
+        return report_errors(&["`-` (standard input) cannot be combined with other paths"]);
+    }
+    let stdin = if stdin_mode {
+        let Some(name) = args.stdin_filename.clone() else {
+            return report_errors(&[
+                "reading standard input needs --stdin-filename NAME (for example src/App.java) to know its language",
+            ]);
+        };
+        let mut buf = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+            return report_errors(&[format!("standard input: cannot read: {e}")]);
+        }
+        Some((name.replace('\\', "/"), buf))
+    } else {
+        None
+    };
+    let mut exclude = cfg.exclude.clone();
+    exclude.extend(args.exclude.iter().cloned());
+    let opts = ScanOptions {
+        paths: if stdin_mode { vec![] } else { args.paths.clone() },
+        threads: args.threads.unwrap_or(0),
+        no_ignore: args.no_ignore,
+        follow_links: args.follow,
+        max_file_size: args.max_file_size,
+        exclude,
+        stdin,
+        progress: !args.quiet,
+    };
+    let result = scan::scan(&engine, &opts);
+    let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(Severity::Low);
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let ctx = ReportContext {
+        result: &result,
+        rules: &engine.rules,
+        fail_on,
+        color,
+        timing: to_terminal,
+    };
+    let reporter = args.format.reporter();
+    let written = match &args.output {
+        Some(path) => std::fs::File::create(path)
+            .and_then(|f| {
+                let mut w = std::io::BufWriter::new(f);
+                reporter.write(&ctx, &mut w)?;
+                w.flush()
+            })
+            .map_err(|e| format!("{}: cannot write the report: {e}", path.display())),
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            match reporter.write(&ctx, &mut w).and_then(|_| w.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|e| format!("standard output: {e}")),
+            }
+        }
+    };
+    if let Err(e) = written {
+        return report_errors(&[e]);
+    }
+    let text_on_stdout = args.format == crate::report::Format::Text && args.output.is_none();
+    if !text_on_stdout {
+        for e in &result.errors {
+            eprintln!("reviewer: error: {e}");
+        }
+        let failing = result.failing(fail_on);
+        eprintln!(
+            "reviewer: {} finding{} at or above {fail_on}, {} error{} in {} files",
+            failing,
+            if failing == 1 { "" } else { "s" },
+            result.errors.len(),
+            if result.errors.len() == 1 { "" } else { "s" },
+            result.stats.files_scanned
+        );
+    }
+    if !result.errors.is_empty() {
+        EXIT_ERROR
+    } else if result.failing(fail_on) > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn run_rules(args: RulesArgs) -> u8 {
+    if let Some(test) = &args.test {
+        let set = match test {
+            Some(dir) => {
+                let mut src = args.rules.clone();
+                src.rule_dirs.insert(0, dir.clone());
+                load_rules(&src, &[], false)
+            }
+            None => load_rules(&args.rules, &[], true),
+        };
+        let set = match set {
+            Ok(s) => s,
+            Err(e) => return report_errors(&e),
+        };
+        return run_fixture_tests(set);
+    }
+    let set = match load_rules(&args.rules, &[], true) {
+        Ok(s) => s,
+        Err(e) => return report_errors(&e),
+    };
+    if let Some(id) = &args.doc {
+        return match set.get(id) {
+            Some(r) => {
+                print!("{}", rule_doc(r));
+                EXIT_CLEAN
+            }
+            None => report_errors(&[format!("no rule `{id}`; `reviewer rules` lists them")]),
+        };
+    }
+    let mut out = std::io::stdout().lock();
+    let res = match args.format {
+        RulesFormat::Json => {
+            let metas: Vec<_> = set.rules.iter().map(|r| &r.meta).collect();
+            serde_json::to_writer_pretty(&mut out, &metas)
+                .map_err(std::io::Error::from)
+                .and_then(|_| writeln!(out))
+        }
+        RulesFormat::Text => {
+            let mut rules: Vec<_> = set.rules.iter().map(|r| &r.meta).collect();
+            rules.sort_by(|a, b| {
+                (a.languages.join(","), a.category, &a.id).cmp(&(b.languages.join(","), b.category, &b.id))
+            });
+            let w = rules.iter().map(|m| m.id.len()).max().unwrap_or(2);
+            let mut res = writeln!(
+                out,
+                "{:w$}  {:6}  {:9}  {:8}  {:16}  CWE",
+                "ID", "KIND", "LANGUAGES", "SEVERITY", "CATEGORY"
+            );
+            for m in &rules {
+                res = res.and_then(|_| {
+                    writeln!(
+                        out,
+                        "{:w$}  {:6}  {:9}  {:8}  {:16}  {}",
+                        m.id,
+                        format!("{:?}", m.kind).to_lowercase(),
+                        m.languages.join(","),
+                        m.severity.as_str(),
+                        m.category.as_str(),
+                        m.cwe.join(",")
+                    )
+                });
+            }
+            res.and_then(|_| writeln!(out, "{} rules", rules.len()))
+        }
+    };
+    match res {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => report_errors(&[format!("standard output: {e}")]),
+        _ => EXIT_CLEAN,
+    }
+}
+
+fn run_fixture_tests(set: RuleSet) -> u8 {
+    let outcomes = fixture::check_all(set);
+    let mut failed = 0;
+    for o in &outcomes {
+        if o.passed() {
+            println!(
+                "ok    {} ({} ruleid, {} ok{})",
+                o.rule_id,
+                o.cases.0,
+                o.cases.1,
+                if o.todos.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} todo", o.todos.len())
+                }
+            );
+        } else {
+            failed += 1;
+            println!("FAIL  {}", o.rule_id);
+            for f in &o.failures {
+                println!("        {f}");
+            }
+        }
+        for t in &o.todos {
+            println!("        todo: {t}");
+        }
+    }
+    println!("{} passed, {} failed", outcomes.len() - failed, failed);
+    if failed > 0 { EXIT_FINDINGS } else { EXIT_CLEAN }
+}
+
+/// Extracts the code line after the first annotation of `kind` for `id` in a fixture.
+fn example(fixture: &str, id: &str, want: fixture::Expect) -> Option<String> {
+    let notes = fixture::annotations(fixture);
+    let lines: Vec<&str> = fixture.lines().collect();
+    let (line, _) = notes.iter().find(|(_, ids)| ids.get(id) == Some(&want))?;
+    let text = lines.get(line - 1)?;
+    Some(text.trim().to_string())
+}
+
+/// The documentation of one rule: what it finds, why it matters, what to do, examples.
+pub fn rule_doc(r: &crate::rules::Rule) -> String {
+    let m = &r.meta;
+    let mut s = format!("{}\n{}\n\n", m.id, "=".repeat(m.id.len()));
+    s.push_str(&format!(
+        "severity: {}   category: {}   languages: {}   {}\n\n",
+        m.severity,
+        m.category,
+        m.languages.join(", "),
+        m.cwe.join(", ")
+    ));
+    s.push_str(&format!("What it finds\n  {}\n\n", m.message));
+    if let Some(d) = &m.description {
+        s.push_str("Why it matters\n");
+        for l in d.lines() {
+            s.push_str(&format!("  {l}\n"));
+        }
+        s.push('\n');
+    }
+    s.push_str("What to do instead\n");
+    for l in m.recommendation.lines() {
+        s.push_str(&format!("  {l}\n"));
+    }
+    if let Some(f) = &r.fixture {
+        if let Some(bad) = example(&f.text, &m.id, fixture::Expect::RuleId) {
+            s.push_str(&format!("\nBad\n  {bad}\n"));
+        }
+        if let Some(good) = example(&f.text, &m.id, fixture::Expect::Ok) {
+            s.push_str(&format!("\nGood\n  {good}\n"));
+        }
+    }
+    if !m.references.is_empty() {
+        s.push_str("\nReferences\n");
+        for l in &m.references {
+            s.push_str(&format!("  {l}\n"));
+        }
+    }
+    s
+}

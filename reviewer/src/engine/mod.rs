@@ -1,0 +1,310 @@
+//! The matchers. Each file is read once and parsed once; every engine shares the tree.
+//! Queries and regexes are compiled when the engine is built, never per file.
+
+pub mod query;
+pub mod secret;
+pub mod text;
+
+use crate::finding::{Diagnostic, Finding, Severity, Span};
+use crate::lang::FileKind;
+use crate::rules::{Lang, RuleSet};
+use crate::suppress;
+use query::CombinedQuery;
+use secret::SecretIndex;
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+use text::LineIndex;
+use tree_sitter::{Node, ParseOptions, Parser, Tree};
+
+/// A match before it becomes a [`Finding`]: which rule, where, and what to hash.
+#[derive(Debug, Clone)]
+pub struct RawMatch {
+    /// Index of the rule in the engine's rule set.
+    pub rule: usize,
+    /// Byte range of the finding.
+    pub range: std::ops::Range<usize>,
+    /// Byte range of a secret to redact, if any.
+    pub redact: Option<std::ops::Range<usize>>,
+    /// The text identifying the finding for its fingerprint.
+    pub identity: Vec<u8>,
+}
+
+/// The result of analysing one file.
+#[derive(Debug, Default)]
+pub struct FileReport {
+    /// Findings, suppressed ones included, sorted.
+    pub findings: Vec<Finding>,
+    /// Problems that make the scan incomplete (exit code 2).
+    pub errors: Vec<Diagnostic>,
+    /// Problems worth telling that do not (syntax errors).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The rules compiled for matching.
+pub struct Engine {
+    /// The rules.
+    pub rules: RuleSet,
+    combined: HashMap<Lang, CombinedQuery>,
+    secrets: SecretIndex,
+    /// Per-file time budget for parsing and querying.
+    pub time_budget: Duration,
+    severity_override: HashMap<String, Severity>,
+}
+
+thread_local! {
+    static PARSERS: RefCell<HashMap<Lang, Parser>> = RefCell::new(HashMap::new());
+}
+
+impl Engine {
+    /// Compiles the rules of `rules`.
+    pub fn new(rules: RuleSet, time_budget: Duration) -> Result<Engine, String> {
+        let mut combined = HashMap::new();
+        for lang in Lang::ALL {
+            if let Some(c) = CombinedQuery::build(&rules, lang)? {
+                combined.insert(lang, c);
+            }
+        }
+        let secrets = SecretIndex::build(&rules)?;
+        Ok(Engine {
+            rules,
+            combined,
+            secrets,
+            time_budget,
+            severity_override: HashMap::new(),
+        })
+    }
+
+    /// Changes the severity reported for a rule.
+    pub fn override_severity(&mut self, rule: &str, severity: Severity) {
+        self.severity_override.insert(rule.to_string(), severity);
+    }
+
+    /// The severity reported for rule `index`.
+    pub fn severity_of(&self, index: usize) -> Severity {
+        let meta = &self.rules.rules[index].meta;
+        self.severity_override.get(&meta.id).copied().unwrap_or(meta.severity)
+    }
+
+    /// Analyses one file. `path` is the name shown to the user.
+    pub fn analyze(&self, path: &str, kind: FileKind, bytes: &[u8]) -> FileReport {
+        let src = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut report = FileReport::default();
+        let deadline = Instant::now() + self.time_budget;
+        let lines = LineIndex::new(src);
+        let mut raw = Vec::new();
+        let mut tree = None;
+        let applicable = |i: usize| self.rules.rules[i].applies_to(kind, path);
+
+        if let Some(lang) = Lang::of(kind)
+            && let Some(cq) = self.combined.get(&lang)
+            && cq.rules.iter().any(|&r| applicable(r))
+        {
+            match parse(lang, src, deadline) {
+                Some(t) => {
+                    if t.root_node().has_error() {
+                        let (line, what) = first_syntax_error(t.root_node());
+                        report.warnings.push(Diagnostic {
+                            path: path.to_string(),
+                            line: Some(line),
+                            message: format!("syntax error ({what}); the file was analysed anyway and findings near it may be missing"),
+                        });
+                    }
+                    let complete = cq.run(&self.rules, t.root_node(), src, deadline, &applicable, &mut raw);
+                    if !complete {
+                        report.errors.push(budget_error(path, self.time_budget, "querying"));
+                    }
+                    tree = Some(t);
+                }
+                None => report.errors.push(budget_error(path, self.time_budget, "parsing")),
+            }
+        }
+        self.secrets.run(&self.rules, src, &lines, &applicable, &mut raw);
+
+        dedupe(&mut raw, &lines);
+        let mut occurrences: HashMap<(usize, Vec<u8>), usize> = HashMap::new();
+        for m in raw {
+            let rule = &self.rules.rules[m.rule];
+            let (start_line, start_column) = lines.position(src, m.range.start);
+            let (end_line, end_column) = lines.position(src, m.range.end);
+            let span = Span {
+                start_line,
+                start_column,
+                end_line,
+                end_column,
+                start_byte: m.range.start,
+                end_byte: m.range.end,
+            };
+            let occurrence = occurrences.entry((m.rule, m.identity.clone())).or_default();
+            *occurrence += 1;
+            let fingerprint = fingerprint(&rule.meta.id, &m.identity, *occurrence);
+            let mut suppression = suppress::inline_marker(src, &lines, start_line - 1, &rule.meta.id);
+            if suppression.is_none()
+                && let Some(t) = &tree
+                && kind == FileKind::Java
+                && let Some(node) = t.root_node().descendant_for_byte_range(m.range.start, m.range.end)
+            {
+                suppression = suppress::annotation_marker(src, node, &rule.meta.id);
+            }
+            report.findings.push(Finding {
+                rule_id: rule.meta.id.clone(),
+                severity: self.severity_of(m.rule),
+                category: rule.meta.category,
+                cwe: rule.meta.cwe.clone(),
+                message: rule.meta.message.clone(),
+                recommendation: rule.meta.recommendation.clone(),
+                path: path.to_string(),
+                span,
+                snippet: snippet(src, &lines, start_line - 1, end_line - 1, m.redact.clone()),
+                fingerprint,
+                suppression,
+            });
+        }
+        report.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        if let Some(t) = tree {
+            drop_tree(t);
+        }
+        report
+    }
+}
+
+/// Frees a tree. tree-sitter frees trees iteratively, so deep trees are safe to drop.
+fn drop_tree(tree: Tree) {
+    drop(tree);
+}
+
+fn budget_error(path: &str, budget: Duration, what: &str) -> Diagnostic {
+    Diagnostic {
+        path: path.to_string(),
+        line: None,
+        message: format!(
+            "{what} took longer than the per-file time budget of {:.1}s; the file was skipped (raise it with --time-budget, or exclude the file)",
+            budget.as_secs_f64()
+        ),
+    }
+}
+
+fn parse(lang: Lang, src: &[u8], deadline: Instant) -> Option<Tree> {
+    PARSERS.with(|cell| {
+        let mut parsers = cell.borrow_mut();
+        let parser = parsers.entry(lang).or_insert_with(|| {
+            let mut p = Parser::new();
+            p.set_language(&lang.grammar())
+                .expect("grammar ABI is supported by the tree-sitter core");
+            p
+        });
+        let mut timed_out = |_: &tree_sitter::ParseState| Instant::now() > deadline;
+        let options = ParseOptions::new().progress_callback(&mut timed_out);
+        let len = src.len();
+        let tree = parser.parse_with_options(&mut |i, _| if i < len { &src[i..] } else { &[] }, None, Some(options));
+        if tree.is_none() {
+            parser.reset();
+        }
+        tree
+    })
+}
+
+/// The 1-based line and a description of the first syntax error, found without recursion.
+fn first_syntax_error(root: Node<'_>) -> (usize, String) {
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        if node.is_error() {
+            return (node.start_position().row + 1, "unexpected input".into());
+        }
+        if node.is_missing() {
+            return (node.start_position().row + 1, format!("missing `{}`", node.kind()));
+        }
+        if node.has_error() && cursor.goto_first_child() {
+            continue;
+        }
+        // Move to the next sibling that has an error, climbing when a level is exhausted.
+        loop {
+            if cursor.goto_next_sibling() {
+                if cursor.node().has_error() {
+                    break;
+                }
+                continue;
+            }
+            if !cursor.goto_parent() {
+                return (root.start_position().row + 1, "unexpected input".into());
+            }
+        }
+    }
+}
+
+/// Keeps one match per rule and starting line: the widest.
+fn dedupe(raw: &mut Vec<RawMatch>, lines: &LineIndex) {
+    raw.sort_by_key(|m| {
+        (
+            m.rule,
+            lines.line_of(m.range.start),
+            std::cmp::Reverse(m.range.end - m.range.start),
+            m.range.start,
+        )
+    });
+    raw.dedup_by(|b, a| a.rule == b.rule && lines.line_of(a.range.start) == lines.line_of(b.range.start));
+    raw.sort_by_key(|m| (m.range.start, m.rule));
+}
+
+/// A stable fingerprint: the rule, a whitespace-normalised identity, and which occurrence of
+/// that identity in the file it is. Line numbers are not part of it.
+pub fn fingerprint(rule: &str, identity: &[u8], occurrence: usize) -> String {
+    let mut h = Sha256::new();
+    h.update(rule.as_bytes());
+    h.update([0]);
+    let mut last_space = true;
+    for &b in identity {
+        if b.is_ascii_whitespace() {
+            if !last_space {
+                h.update([b' ']);
+            }
+            last_space = true;
+        } else {
+            h.update([b]);
+            last_space = false;
+        }
+    }
+    h.update([0]);
+    h.update(occurrence.to_le_bytes());
+    let digest = h.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const MAX_SNIPPET_LINES: usize = 6;
+const MAX_SNIPPET_LINE_CHARS: usize = 300;
+
+/// The lines `first..=last` of the source, with `redact` masked.
+fn snippet(src: &[u8], lines: &LineIndex, first: usize, last: usize, redact: Option<std::ops::Range<usize>>) -> String {
+    let last = last.min(first + MAX_SNIPPET_LINES - 1);
+    let mut out = String::new();
+    for l in first..=last {
+        let range = lines.line_range(src, l);
+        let mut bytes = src[range.clone()].to_vec();
+        if let Some(r) = &redact {
+            let s = r.start.max(range.start);
+            let e = r.end.min(range.end);
+            if s < e {
+                let secret = &src[s..e];
+                let keep = if r.start >= range.start {
+                    secret::redact_keep(r.len())
+                } else {
+                    0
+                };
+                let mut masked = secret[..keep.min(secret.len())].to_vec();
+                masked.extend_from_slice(b"****");
+                bytes.splice(s - range.start..e - range.start, masked);
+            }
+        }
+        let mut line = String::from_utf8_lossy(&bytes).into_owned();
+        if line.chars().count() > MAX_SNIPPET_LINE_CHARS {
+            line = line.chars().take(MAX_SNIPPET_LINE_CHARS).collect::<String>() + "…";
+        }
+        if l > first {
+            out.push('\n');
+        }
+        out.push_str(&line);
+    }
+    out
+}

@@ -1,0 +1,207 @@
+//! The query engine: every query rule of a language joined into one tree-sitter query, so a
+//! file's tree is walked once whatever the number of rules.
+
+use super::RawMatch;
+use crate::rules::{CompiledCondition, Lang, RuleSet, compile_query};
+use std::collections::HashMap;
+use std::time::Instant;
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node, Query, QueryCursor, QueryCursorOptions, QueryMatch, QueryPredicateArg};
+
+/// `#inside?` / `#not-inside?` on one capture.
+struct AncestorTest {
+    capture: u32,
+    kinds: Vec<String>,
+    negate: bool,
+}
+
+/// One query holding the patterns of every query rule of a language.
+pub struct CombinedQuery {
+    query: Query,
+    /// For each pattern: the rule index and the index of its finding capture.
+    patterns: Vec<(usize, u32)>,
+    tests: Vec<Vec<AncestorTest>>,
+    /// Rule indexes present.
+    pub rules: Vec<usize>,
+}
+
+fn ancestor_tests(query: &Query, pattern: usize) -> Vec<AncestorTest> {
+    query
+        .general_predicates(pattern)
+        .iter()
+        .filter_map(|p| {
+            let negate = match p.operator.as_ref() {
+                "inside?" => false,
+                "not-inside?" => true,
+                _ => return None,
+            };
+            let QueryPredicateArg::Capture(capture) = p.args.first()? else {
+                return None;
+            };
+            let kinds = p.args[1..]
+                .iter()
+                .filter_map(|a| match a {
+                    QueryPredicateArg::String(s) => Some(s.to_string()),
+                    QueryPredicateArg::Capture(_) => None,
+                })
+                .collect();
+            Some(AncestorTest {
+                capture: *capture,
+                kinds,
+                negate,
+            })
+        })
+        .collect()
+}
+
+fn has_ancestor(node: Node<'_>, kinds: &[String]) -> bool {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if kinds.iter().any(|k| k == n.kind()) {
+            return true;
+        }
+        cur = n.parent();
+    }
+    false
+}
+
+fn ancestor_tests_pass(tests: &[AncestorTest], m: &QueryMatch<'_, '_>) -> bool {
+    tests.iter().all(|t| {
+        m.captures
+            .iter()
+            .filter(|c| c.index == t.capture)
+            .all(|c| has_ancestor(c.node, &t.kinds) != t.negate)
+    })
+}
+
+impl CombinedQuery {
+    /// Joins the query rules of `lang`; `None` when there are none.
+    pub fn build(rules: &RuleSet, lang: Lang) -> Result<Option<CombinedQuery>, String> {
+        let mut source = String::new();
+        let mut offsets = Vec::new();
+        for (i, r) in rules.rules.iter().enumerate() {
+            if let Some(q) = r.query()
+                && q.lang == lang
+            {
+                offsets.push((source.len(), i));
+                source.push_str(&q.source);
+                source.push('\n');
+            }
+        }
+        if offsets.is_empty() {
+            return Ok(None);
+        }
+        let query = compile_query(lang, &source).map_err(|e| format!("combined {} query: {e}", lang.as_str()))?;
+        let mut patterns = Vec::with_capacity(query.pattern_count());
+        let mut tests = Vec::with_capacity(query.pattern_count());
+        for p in 0..query.pattern_count() {
+            let start = query.start_byte_for_pattern(p);
+            let idx = offsets.partition_point(|(o, _)| *o <= start) - 1;
+            let rule = offsets[idx].1;
+            let capture_name = &rules.rules[rule].query().expect("query rule").capture;
+            let capture = query.capture_index_for_name(capture_name).ok_or_else(|| {
+                format!(
+                    "{}: the query has no capture `@{capture_name}`",
+                    rules.rules[rule].meta.origin
+                )
+            })?;
+            patterns.push((rule, capture));
+            tests.push(ancestor_tests(&query, p));
+        }
+        Ok(Some(CombinedQuery {
+            query,
+            patterns,
+            tests,
+            rules: offsets.iter().map(|(_, r)| *r).collect(),
+        }))
+    }
+
+    /// Runs the query over a tree and pushes the matches of rules for which `applicable` holds.
+    /// Returns false when the deadline stopped it.
+    pub fn run(
+        &self,
+        rules: &RuleSet,
+        root: Node<'_>,
+        src: &[u8],
+        deadline: Instant,
+        applicable: &dyn Fn(usize) -> bool,
+        out: &mut Vec<RawMatch>,
+    ) -> bool {
+        let mut cursor = QueryCursor::new();
+        let mut timed_out = |_: &tree_sitter::QueryCursorState| Instant::now() > deadline;
+        let options = QueryCursorOptions::new().progress_callback(&mut timed_out);
+        let mut matches = cursor.matches_with_options(&self.query, root, src, options);
+        let names = self.query.capture_names();
+        let mut allowed: HashMap<usize, bool> = HashMap::new();
+        while let Some(m) = matches.next() {
+            let (rule_idx, capture) = self.patterns[m.pattern_index];
+            if !*allowed.entry(rule_idx).or_insert_with(|| applicable(rule_idx)) {
+                continue;
+            }
+            if !ancestor_tests_pass(&self.tests[m.pattern_index], m) {
+                continue;
+            }
+            let Some(node) = m.captures.iter().find(|c| c.index == capture).map(|c| c.node) else {
+                continue;
+            };
+            let rule = rules.rules[rule_idx].query().expect("query rule");
+            let bound: Vec<(&str, &[u8])> = m
+                .captures
+                .iter()
+                .map(|c| (names[c.index as usize], &src[c.node.byte_range()]))
+                .collect();
+            let ok = rule.unless.iter().all(|c| !condition_holds(c, root, node, &bound, src))
+                && rule.require.iter().all(|c| condition_holds(c, root, node, &bound, src));
+            if ok {
+                out.push(RawMatch {
+                    rule: rule_idx,
+                    range: node.byte_range(),
+                    redact: None,
+                    identity: src[node.byte_range()].to_vec(),
+                });
+            }
+        }
+        Instant::now() <= deadline
+    }
+}
+
+/// Whether `cond` matches in the scope around `node`, with captures unified with `bound`.
+fn condition_holds(
+    cond: &CompiledCondition,
+    root: Node<'_>,
+    node: Node<'_>,
+    bound: &[(&str, &[u8])],
+    src: &[u8],
+) -> bool {
+    let mut scope = root;
+    if !cond.scope.is_empty() {
+        let mut cur = Some(node);
+        while let Some(n) = cur {
+            if cond.scope.iter().any(|k| k == n.kind()) {
+                scope = n;
+                break;
+            }
+            cur = n.parent();
+        }
+    }
+    let names = cond.query.capture_names();
+    let tests: Vec<Vec<AncestorTest>> = (0..cond.query.pattern_count())
+        .map(|p| ancestor_tests(&cond.query, p))
+        .collect();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&cond.query, scope, src);
+    while let Some(m) = matches.next() {
+        if !ancestor_tests_pass(&tests[m.pattern_index], m) {
+            continue;
+        }
+        let unified = m.captures.iter().all(|c| {
+            let name = names[c.index as usize];
+            let text = &src[c.node.byte_range()];
+            bound.iter().filter(|(n, _)| *n == name).all(|(_, t)| *t == text)
+        });
+        if unified {
+            return true;
+        }
+    }
+    false
+}

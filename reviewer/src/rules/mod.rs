@@ -1,0 +1,602 @@
+//! Rules: the file format, loading (bundled and from directories), validation and the set
+//! a scan runs.
+
+pub mod schema;
+
+use crate::finding::{Category, Severity};
+use crate::lang::FileKind;
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use regex::bytes::Regex as BytesRegex;
+use schema::{AllowTarget, Confidence, RuleFile, RuleKind};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use tree_sitter::{Language, Query, QueryPredicateArg};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+}
+
+/// A rule that failed to load: the file and what is wrong, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct RuleError {
+    /// The rule file.
+    pub path: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl RuleError {
+    fn new(path: &str, message: impl Into<String>) -> Self {
+        RuleError {
+            path: path.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A language with a tree-sitter grammar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Java.
+    Java,
+    /// Python.
+    Python,
+}
+
+impl Lang {
+    /// Every parsed language.
+    pub const ALL: [Lang; 2] = [Lang::Java, Lang::Python];
+
+    /// The tree-sitter grammar.
+    pub fn grammar(self) -> Language {
+        match self {
+            Lang::Java => tree_sitter_java::LANGUAGE.into(),
+            Lang::Python => tree_sitter_python::LANGUAGE.into(),
+        }
+    }
+
+    /// The language of a file kind, if it is parsed.
+    pub fn of(kind: FileKind) -> Option<Lang> {
+        match kind {
+            FileKind::Java => Some(Lang::Java),
+            FileKind::Python => Some(Lang::Python),
+            _ => None,
+        }
+    }
+
+    /// Its name in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Java => "java",
+            Lang::Python => "python",
+        }
+    }
+
+    /// The comment markers of the language, for fixtures.
+    pub fn comment_prefix(self) -> &'static str {
+        match self {
+            Lang::Java => "//",
+            Lang::Python => "#",
+        }
+    }
+}
+
+/// The descriptive part of a rule, as listed by `reviewer rules`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleMeta {
+    /// Stable id.
+    pub id: String,
+    /// Matcher kind.
+    pub kind: RuleKind,
+    /// Languages or file kinds.
+    pub languages: Vec<String>,
+    /// Severity (after configuration overrides).
+    pub severity: Severity,
+    /// Category.
+    pub category: Category,
+    /// CWE ids.
+    pub cwe: Vec<String>,
+    /// OWASP Top 10 entries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub owasp: Vec<String>,
+    /// Confidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do instead.
+    pub recommendation: String,
+    /// Why it matters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Further reading.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
+    /// Where the rule was loaded from.
+    pub origin: String,
+}
+
+/// A rule's annotated example file.
+#[derive(Debug, Clone)]
+pub struct Fixture {
+    /// Its path (under `rules/` for bundled rules).
+    pub path: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// A compiled query condition.
+pub struct CompiledCondition {
+    /// The query.
+    pub query: Query,
+    /// Node kinds bounding the search.
+    pub scope: Vec<String>,
+}
+
+/// The compiled matcher of a query rule.
+pub struct QueryMatcher {
+    /// The language.
+    pub lang: Lang,
+    /// The query source (compiled again into the per-language combined query).
+    pub source: String,
+    /// The capture naming the finding's node.
+    pub capture: String,
+    /// Conditions that drop a match.
+    pub unless: Vec<CompiledCondition>,
+    /// Conditions a match needs.
+    pub require: Vec<CompiledCondition>,
+}
+
+/// The compiled matcher of a secret rule.
+pub struct SecretMatcher {
+    /// Lowercase keywords.
+    pub keywords: Vec<String>,
+    /// The regex.
+    pub regex: BytesRegex,
+    /// The group holding the secret.
+    pub secret_group: usize,
+    /// Minimum entropy.
+    pub min_entropy: Option<f64>,
+    /// Compiled allowlists.
+    pub allowlist: Vec<(AllowTarget, Vec<BytesRegex>, Vec<String>)>,
+}
+
+/// A rule's matcher.
+pub enum Matcher {
+    /// Tree-sitter query.
+    Query(QueryMatcher),
+    /// Secret detector.
+    Secret(SecretMatcher),
+}
+
+/// A loaded, validated rule.
+pub struct Rule {
+    /// Its description.
+    pub meta: RuleMeta,
+    /// Its matcher.
+    pub matcher: Matcher,
+    /// Its fixture, when one sits beside it.
+    pub fixture: Option<Fixture>,
+    /// The file kinds it applies to.
+    pub kinds: Vec<FileKind>,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rule").field("id", &self.meta.id).finish()
+    }
+}
+
+/// Builds a gitignore-like glob set: a pattern without `/` matches at any depth.
+pub fn glob_set(patterns: &[String]) -> Result<Option<GlobSet>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        let p = p.trim_start_matches("./");
+        let full = if p.contains('/') {
+            p.trim_start_matches('/').to_string()
+        } else {
+            format!("**/{p}")
+        };
+        for variant in [full.clone(), format!("{}/**", full.trim_end_matches('/'))] {
+            let glob = GlobBuilder::new(&variant)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("bad glob `{p}`: {e}"))?;
+            builder.add(glob);
+        }
+    }
+    builder.build().map(Some).map_err(|e| e.to_string())
+}
+
+impl Rule {
+    /// Whether the rule looks at this file.
+    pub fn applies_to(&self, kind: FileKind, path: &str) -> bool {
+        if !self.kinds.contains(&kind) {
+            return false;
+        }
+        let path = path.trim_start_matches("./");
+        if let Some(inc) = &self.include
+            && !inc.is_match(path)
+        {
+            return false;
+        }
+        if let Some(exc) = &self.exclude
+            && exc.is_match(path)
+        {
+            return false;
+        }
+        true
+    }
+
+    /// The query matcher, for query rules.
+    pub fn query(&self) -> Option<&QueryMatcher> {
+        match &self.matcher {
+            Matcher::Query(q) => Some(q),
+            Matcher::Secret(_) => None,
+        }
+    }
+
+    /// Parses and validates one rule file.
+    pub fn parse(origin: &str, text: &str, fixture: Option<Fixture>) -> Result<Rule, RuleError> {
+        let file: RuleFile = toml::from_str(text)
+            .map_err(|e| RuleError::new(origin, e.to_string().trim_end().replace('\n', "\n    ")))?;
+        let err = |field: &str, msg: String| RuleError::new(origin, format!("field `{field}`: {msg}"));
+        let id_ok = !file.id.is_empty()
+            && file
+                .id
+                .split('-')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        if !id_ok {
+            return Err(err(
+                "id",
+                format!("`{}` is not kebab-case (lowercase words joined by `-`)", file.id),
+            ));
+        }
+        for cwe in &file.cwe {
+            let ok = cwe
+                .strip_prefix("CWE-")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if !ok {
+                return Err(err("cwe", format!("`{cwe}` is not of the form CWE-<number>")));
+            }
+        }
+        if file.message.trim().is_empty() {
+            return Err(err("message", "is empty".into()));
+        }
+        if file.recommendation.trim().is_empty() {
+            return Err(err("recommendation", "is empty".into()));
+        }
+        let mut kinds = Vec::new();
+        for l in &file.languages {
+            match l.as_str() {
+                "*" => kinds.extend([
+                    FileKind::Java,
+                    FileKind::Python,
+                    FileKind::Config,
+                    FileKind::Doc,
+                    FileKind::Other,
+                ]),
+                "java" => kinds.push(FileKind::Java),
+                "python" => kinds.push(FileKind::Python),
+                "config" => kinds.push(FileKind::Config),
+                "doc" => kinds.push(FileKind::Doc),
+                "other" => kinds.push(FileKind::Other),
+                other => {
+                    return Err(err(
+                        "languages",
+                        format!("unknown language `{other}`: expected java, python, config, doc, other or *"),
+                    ));
+                }
+            }
+        }
+        if kinds.is_empty() {
+            return Err(err("languages", "is empty".into()));
+        }
+        let (include, exclude) = match &file.paths {
+            Some(p) => (
+                glob_set(&p.include).map_err(|e| err("paths.include", e))?,
+                glob_set(&p.exclude).map_err(|e| err("paths.exclude", e))?,
+            ),
+            None => (None, None),
+        };
+        let matcher = match file.kind {
+            RuleKind::Query => {
+                if file.secret.is_some() {
+                    return Err(err(
+                        "secret",
+                        "a `query` rule takes a [query] section, not [secret]".into(),
+                    ));
+                }
+                let spec = file
+                    .query
+                    .as_ref()
+                    .ok_or_else(|| err("query", "missing [query] section".into()))?;
+                let langs: Vec<Lang> = kinds.iter().filter_map(|k| Lang::of(*k)).collect();
+                if langs.len() != 1 || kinds.len() != 1 {
+                    return Err(err(
+                        "languages",
+                        "a query rule names exactly one language: java or python".into(),
+                    ));
+                }
+                let lang = langs[0];
+                let query = compile_query(lang, &spec.source).map_err(|e| err("query.source", e))?;
+                if query.capture_index_for_name(&spec.capture).is_none() {
+                    return Err(err(
+                        "query.capture",
+                        format!("the query has no capture `@{}`", spec.capture),
+                    ));
+                }
+                let conds = |list: &[schema::Condition], field: &str| -> Result<Vec<CompiledCondition>, RuleError> {
+                    list.iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            let field = format!("query.{field}[{i}]");
+                            let query =
+                                compile_query(lang, &c.source).map_err(|e| err(&format!("{field}.source"), e))?;
+                            let scope = node_kinds(lang, &c.scope).map_err(|e| err(&format!("{field}.scope"), e))?;
+                            Ok(CompiledCondition { query, scope })
+                        })
+                        .collect()
+                };
+                let unless = conds(&spec.unless, "unless")?;
+                let require = conds(&spec.require, "require")?;
+                Matcher::Query(QueryMatcher {
+                    lang,
+                    source: spec.source.clone(),
+                    capture: spec.capture.clone(),
+                    unless,
+                    require,
+                })
+            }
+            RuleKind::Secret => {
+                if file.query.is_some() {
+                    return Err(err(
+                        "query",
+                        "a `secret` rule takes a [secret] section, not [query]".into(),
+                    ));
+                }
+                let spec = file
+                    .secret
+                    .as_ref()
+                    .ok_or_else(|| err("secret", "missing [secret] section".into()))?;
+                let regex = BytesRegex::new(&spec.regex).map_err(|e| err("secret.regex", e.to_string()))?;
+                if spec.secret_group >= regex.captures_len() {
+                    return Err(err(
+                        "secret.secret_group",
+                        format!("the regex has only {} groups", regex.captures_len() - 1),
+                    ));
+                }
+                let mut allowlist = Vec::new();
+                for (i, a) in spec.allowlist.iter().enumerate() {
+                    let regexes = a
+                        .regexes
+                        .iter()
+                        .map(|r| {
+                            BytesRegex::new(r)
+                                .map_err(|e| err(&format!("secret.allowlist[{i}].regexes"), e.to_string()))
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let stop = a.stopwords.iter().map(|s| s.to_ascii_lowercase()).collect();
+                    allowlist.push((a.target, regexes, stop));
+                }
+                Matcher::Secret(SecretMatcher {
+                    keywords: spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
+                    regex,
+                    secret_group: spec.secret_group,
+                    min_entropy: spec.min_entropy,
+                    allowlist,
+                })
+            }
+        };
+        Ok(Rule {
+            meta: RuleMeta {
+                id: file.id,
+                kind: file.kind,
+                languages: file.languages,
+                severity: file.severity,
+                category: file.category,
+                cwe: file.cwe,
+                owasp: file.owasp,
+                confidence: file.confidence,
+                message: file.message.trim().to_string(),
+                recommendation: file.recommendation.trim().to_string(),
+                description: file.description.map(|d| d.trim().to_string()),
+                references: file.references,
+                origin: origin.to_string(),
+            },
+            matcher,
+            fixture,
+            kinds,
+            include,
+            exclude,
+        })
+    }
+}
+
+/// The custom predicates a query may use besides tree-sitter's text predicates.
+pub const CUSTOM_PREDICATES: &[&str] = &["inside?", "not-inside?"];
+
+fn node_kinds(lang: Lang, kinds: &[String]) -> Result<Vec<String>, String> {
+    let grammar = lang.grammar();
+    kinds
+        .iter()
+        .map(|k| match grammar.id_for_node_kind(k, true) {
+            0 => Err(format!("`{k}` is not a node kind of the {} grammar", lang.as_str())),
+            _ => Ok(k.clone()),
+        })
+        .collect()
+}
+
+/// Compiles a query and checks its custom predicates.
+pub fn compile_query(lang: Lang, source: &str) -> Result<Query, String> {
+    let query = Query::new(&lang.grammar(), source).map_err(|e| {
+        format!(
+            "line {} column {}: {:?} error: {}",
+            e.row + 1,
+            e.column + 1,
+            e.kind,
+            e.message
+        )
+    })?;
+    for i in 0..query.pattern_count() {
+        for p in query.general_predicates(i) {
+            let op = p.operator.as_ref();
+            if !CUSTOM_PREDICATES.contains(&op) {
+                return Err(format!(
+                    "unknown predicate `#{op}`: known are the tree-sitter text predicates and #inside?, #not-inside?"
+                ));
+            }
+            let ok = matches!(p.args.first(), Some(QueryPredicateArg::Capture(_)))
+                && p.args.len() >= 2
+                && p.args[1..].iter().all(|a| matches!(a, QueryPredicateArg::String(_)));
+            if !ok {
+                return Err(format!("`#{op}` takes a capture and one or more node kinds"));
+            }
+            let names: Vec<String> = p.args[1..]
+                .iter()
+                .filter_map(|a| match a {
+                    QueryPredicateArg::String(s) => Some(s.to_string()),
+                    QueryPredicateArg::Capture(_) => None,
+                })
+                .collect();
+            node_kinds(lang, &names).map_err(|e| format!("`#{op}`: {e}"))?;
+        }
+    }
+    Ok(query)
+}
+
+/// The set of rules a scan runs.
+#[derive(Default)]
+pub struct RuleSet {
+    /// The rules, in load order.
+    pub rules: Vec<Rule>,
+}
+
+impl fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.rules.iter().map(|r| &r.meta.id)).finish()
+    }
+}
+
+fn pair_rules<'a>(files: impl Iterator<Item = (String, &'a str)>, errors: &mut Vec<RuleError>) -> Vec<Rule> {
+    let files: Vec<(String, &str)> = files.collect();
+    let mut rules = Vec::new();
+    for (path, text) in &files {
+        let Some(stem) = path.strip_suffix(".toml") else {
+            continue;
+        };
+        let fixture = files
+            .iter()
+            .find(|(p, _)| {
+                p != path
+                    && p.strip_prefix(stem)
+                        .is_some_and(|rest| rest.starts_with('.') && !rest[1..].contains('.'))
+            })
+            .map(|(p, t)| Fixture {
+                path: p.clone(),
+                text: t.to_string(),
+            });
+        match Rule::parse(path, text, fixture) {
+            Ok(r) => rules.push(r),
+            Err(e) => errors.push(e),
+        }
+    }
+    rules
+}
+
+impl RuleSet {
+    /// The rules bundled into the binary.
+    pub fn builtin() -> Result<RuleSet, Vec<RuleError>> {
+        let mut errors = Vec::new();
+        let rules = pair_rules(
+            embedded::EMBEDDED.iter().map(|(p, t)| (format!("rules/{p}"), *t)),
+            &mut errors,
+        );
+        let mut set = RuleSet::default();
+        set.extend(rules, &mut errors);
+        if errors.is_empty() { Ok(set) } else { Err(errors) }
+    }
+
+    /// Adds every `*.toml` rule under `dir` (recursively), with their fixtures.
+    pub fn load_dir(&mut self, dir: &Path) -> Result<(), Vec<RuleError>> {
+        let mut paths = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        let mut errors = Vec::new();
+        if !dir.is_dir() {
+            return Err(vec![RuleError::new(
+                &dir.display().to_string(),
+                "not a directory of rules: give a directory holding *.toml rule files",
+            )]);
+        }
+        while let Some(d) = stack.pop() {
+            match std::fs::read_dir(&d) {
+                Ok(entries) => {
+                    for e in entries.flatten() {
+                        let p: PathBuf = e.path();
+                        if p.is_dir() {
+                            stack.push(p);
+                        } else {
+                            paths.push(p);
+                        }
+                    }
+                }
+                Err(e) => errors.push(RuleError::new(
+                    &d.display().to_string(),
+                    format!("cannot read directory: {e}"),
+                )),
+            }
+        }
+        paths.sort();
+        let mut texts = Vec::new();
+        for p in &paths {
+            let name = p.to_string_lossy().replace('\\', "/");
+            match std::fs::read_to_string(p) {
+                Ok(t) => texts.push((name, t)),
+                Err(e) if name.ends_with(".toml") => errors.push(RuleError::new(&name, format!("cannot read: {e}"))),
+                Err(_) => {}
+            }
+        }
+        let rules = pair_rules(texts.iter().map(|(p, t)| (p.clone(), t.as_str())), &mut errors);
+        self.extend(rules, &mut errors);
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+
+    fn extend(&mut self, rules: Vec<Rule>, errors: &mut Vec<RuleError>) {
+        let mut seen: HashSet<String> = self.rules.iter().map(|r| r.meta.id.clone()).collect();
+        for r in rules {
+            if !seen.insert(r.meta.id.clone()) {
+                let first = self
+                    .rules
+                    .iter()
+                    .find(|x| x.meta.id == r.meta.id)
+                    .map(|x| x.meta.origin.clone())
+                    .unwrap_or_default();
+                errors.push(RuleError::new(
+                    &r.meta.origin,
+                    format!("field `id`: `{}` is already defined by {first}", r.meta.id),
+                ));
+                continue;
+            }
+            self.rules.push(r);
+        }
+    }
+
+    /// Finds a rule by id.
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.meta.id == id)
+    }
+
+    /// Keeps the rules for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Rule) -> bool) {
+        self.rules.retain(keep);
+    }
+}

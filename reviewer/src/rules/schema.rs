@@ -1,0 +1,168 @@
+//! The rule file format: one TOML file per rule. Unknown fields are errors.
+
+use crate::finding::{Category, Severity};
+use serde::{Deserialize, Serialize};
+
+/// Which matcher a rule uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    /// A tree-sitter query over the syntax tree.
+    Query,
+    /// Keywords, then a regex, then entropy, then allowlists, over the bytes of any text file.
+    Secret,
+}
+
+/// How sure a rule is that a match is a real problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Most matches are real problems.
+    High,
+    /// Many matches are real problems.
+    Medium,
+    /// Matches need a look.
+    Low,
+}
+
+/// A rule file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Stable kebab-case id naming the bad pattern.
+    pub id: String,
+    /// The matcher kind; the section of the same name holds its settings.
+    pub kind: RuleKind,
+    /// `java`, `python`, `config`, `doc`, `other`, or `*` for every text file.
+    pub languages: Vec<String>,
+    /// Default severity.
+    pub severity: Severity,
+    /// Category.
+    pub category: Category,
+    /// CWE ids (`CWE-N`).
+    pub cwe: Vec<String>,
+    /// OWASP Top 10 entries.
+    #[serde(default)]
+    pub owasp: Vec<String>,
+    /// How sure a match is.
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    /// One line: what is wrong.
+    pub message: String,
+    /// What to do instead.
+    pub recommendation: String,
+    /// Why it matters: a paragraph for `reviewer rules --doc`.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Links for further reading.
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// Paths the rule applies to or skips.
+    #[serde(default)]
+    pub paths: Option<PathFilter>,
+    /// Settings of a `query` rule.
+    #[serde(default)]
+    pub query: Option<QuerySpec>,
+    /// Settings of a `secret` rule.
+    #[serde(default)]
+    pub secret: Option<SecretSpec>,
+}
+
+/// Globs (gitignore-like: a pattern without `/` matches at any depth) on the path.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathFilter {
+    /// When not empty, only matching paths.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Matching paths are skipped.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// A tree-sitter query and the conditions around it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuerySpec {
+    /// The query, in tree-sitter's query syntax. Besides the standard `#eq?`, `#match?`,
+    /// `#any-of?` (and `not-` forms), `(#inside? @c "kind" ...)` and
+    /// `(#not-inside? @c "kind" ...)` test the ancestors of a captured node.
+    pub source: String,
+    /// The capture whose node is the finding's span.
+    #[serde(default = "default_capture")]
+    pub capture: String,
+    /// A match is dropped when any of these queries matches in its scope.
+    #[serde(default)]
+    pub unless: Vec<Condition>,
+    /// A match is kept only when every one of these queries matches in its scope.
+    #[serde(default)]
+    pub require: Vec<Condition>,
+}
+
+fn default_capture() -> String {
+    "finding".to_string()
+}
+
+/// A query run around a match. Captures with the same name as a capture of the main match
+/// must have the same text (as metavariables unify in semgrep).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The query.
+    pub source: String,
+    /// Node kinds: the nearest ancestor of the finding with one of these kinds bounds the
+    /// search. Empty (or no such ancestor): the whole file.
+    #[serde(default)]
+    pub scope: Vec<String>,
+}
+
+/// The settings of a secret rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretSpec {
+    /// Case-insensitive keywords; the regex runs only on files containing one. Empty: always.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The regex (Rust `regex` syntax, bytes mode).
+    pub regex: String,
+    /// The capture group holding the secret itself; 0 is the whole match.
+    #[serde(default)]
+    pub secret_group: usize,
+    /// Minimum Shannon entropy (bits per character) of the secret.
+    #[serde(default)]
+    pub min_entropy: Option<f64>,
+    /// Matches that are not secrets.
+    #[serde(default)]
+    pub allowlist: Vec<Allowlist>,
+}
+
+/// What an allowlist entry tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AllowTarget {
+    /// The secret group.
+    Secret,
+    /// The whole regex match.
+    Match,
+    /// The line holding the match.
+    Line,
+}
+
+/// An allowlist entry: a match is dropped when any regex matches, or any stopword occurs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allowlist {
+    /// What is tested.
+    #[serde(default = "default_target")]
+    pub target: AllowTarget,
+    /// Regexes.
+    #[serde(default)]
+    pub regexes: Vec<String>,
+    /// Case-insensitive substrings.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+}
+
+fn default_target() -> AllowTarget {
+    AllowTarget::Secret
+}

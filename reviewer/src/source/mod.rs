@@ -1,0 +1,156 @@
+//! Where files come from: a parallel, gitignore-aware directory walk.
+
+use crate::finding::Diagnostic;
+use globset::GlobSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A file to scan.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceFile {
+    /// The name shown to the user: as they would type it, with `/` separators.
+    pub display: String,
+    /// The path to open.
+    pub fs_path: PathBuf,
+}
+
+/// Settings of the walk.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Do not honour `.gitignore` and other ignore files.
+    pub no_ignore: bool,
+    /// Follow symbolic links.
+    pub follow_links: bool,
+    /// Threads; 0 lets the walker choose.
+    pub threads: usize,
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Files to scan, sorted.
+    pub files: Vec<SourceFile>,
+    /// Symbolic links not followed.
+    pub skipped_symlinks: Vec<String>,
+    /// Files and folders left out by configured excludes.
+    pub excluded: usize,
+    /// Problems: missing roots, unreadable folders, link loops.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Makes a walked path into the name the user would type: `./a/b` becomes `a/b`.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest.trim_start_matches('/');
+    }
+    s.to_string()
+}
+
+/// Walks `roots` in parallel. `exclude` globs are matched against paths relative to each root.
+pub fn walk(roots: &[PathBuf], opts: &WalkOptions, exclude: Option<&GlobSet>) -> Walked {
+    let out = Mutex::new(Walked::default());
+    for root in roots {
+        if let Err(e) = std::fs::symlink_metadata(root) {
+            let hint = if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file or directory; check the path"
+            } else {
+                "cannot open"
+            };
+            out.lock().expect("not poisoned").errors.push(Diagnostic {
+                path: display_path(root),
+                line: None,
+                message: format!("{hint} ({e})"),
+            });
+            continue;
+        }
+        let mut builder = ignore::WalkBuilder::new(root);
+        builder
+            .hidden(false)
+            .follow_links(opts.follow_links)
+            .threads(opts.threads)
+            .git_ignore(!opts.no_ignore)
+            .git_global(!opts.no_ignore)
+            .git_exclude(!opts.no_ignore)
+            .ignore(!opts.no_ignore)
+            .parents(!opts.no_ignore)
+            .require_git(false);
+        let root_owned = root.clone();
+        let exclude = exclude.cloned();
+        let excluded = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let excluded_in_filter = excluded.clone();
+        builder.filter_entry(move |e| {
+            if e.file_name() == ".git" {
+                return false;
+            }
+            if let Some(ex) = &exclude
+                && e.depth() > 0
+                && let Ok(rel) = e.path().strip_prefix(&root_owned)
+                && ex.is_match(rel)
+            {
+                excluded_in_filter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return false;
+            }
+            true
+        });
+        builder.build_parallel().run(|| {
+            let out = &out;
+            Box::new(move |entry| {
+                match entry {
+                    Ok(e) => {
+                        let Some(ft) = e.file_type() else {
+                            return ignore::WalkState::Continue;
+                        };
+                        if e.path_is_symlink() && !opts.follow_links {
+                            out.lock()
+                                .expect("not poisoned")
+                                .skipped_symlinks
+                                .push(display_path(e.path()));
+                        } else if ft.is_file() || (ft.is_symlink() && e.path().is_file()) {
+                            let file = SourceFile {
+                                display: display_path(e.path()),
+                                fs_path: e.path().to_path_buf(),
+                            };
+                            out.lock().expect("not poisoned").files.push(file);
+                        }
+                    }
+                    Err(err) => {
+                        let path = error_path(&err)
+                            .map(display_path)
+                            .unwrap_or_else(|| display_path(Path::new(".")));
+                        let message = match err.io_error() {
+                            Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                                format!("cannot read ({io}); run with permission to read it, or exclude it")
+                            }
+                            _ => err.to_string(),
+                        };
+                        out.lock().expect("not poisoned").errors.push(Diagnostic {
+                            path,
+                            line: None,
+                            message,
+                        });
+                    }
+                }
+                ignore::WalkState::Continue
+            })
+        });
+        out.lock().expect("not poisoned").excluded += excluded.load(std::sync::atomic::Ordering::Relaxed);
+    }
+    let mut w = out.into_inner().expect("not poisoned");
+    w.files.sort();
+    w.files.dedup_by(|a, b| a.display == b.display);
+    w.skipped_symlinks.sort();
+    w.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    w
+}
+
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } => error_path(err),
+        ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child),
+        _ => None,
+    }
+}
