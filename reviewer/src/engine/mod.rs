@@ -136,9 +136,10 @@ impl Engine {
                 start_byte: m.range.start,
                 end_byte: m.range.end,
             };
-            let occurrence = occurrences.entry((m.rule, m.identity.clone())).or_default();
+            let identity = normalize_whitespace(&m.identity);
+            let occurrence = occurrences.entry((m.rule, identity.clone())).or_default();
             *occurrence += 1;
-            let fingerprint = fingerprint(&rule.meta.id, &m.identity, *occurrence);
+            let fingerprint = fingerprint(&rule.meta.id, &identity, *occurrence);
             let mut suppression = suppress::inline_marker(src, &lines, start_line - 1, &rule.meta.id);
             if suppression.is_none()
                 && let Some(t) = &tree
@@ -248,26 +249,27 @@ fn dedupe(raw: &mut Vec<RawMatch>, lines: &LineIndex) {
     raw.sort_by_key(|m| (m.range.start, m.rule));
 }
 
-/// A stable fingerprint: the rule, a whitespace-normalised identity, and which occurrence of
-/// that identity in the file it is. Line numbers are not part of it.
+/// Collapses runs of whitespace into one space and trims the ends.
+pub fn normalize_whitespace(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    for word in bytes.split(|b| b.is_ascii_whitespace()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(word);
+    }
+    out
+}
+
+/// A stable fingerprint: the rule, the (whitespace-normalised) identity of the finding, and
+/// which occurrence of that identity in the file it is. Line numbers are not part of it.
 pub fn fingerprint(rule: &str, identity: &[u8], occurrence: usize) -> String {
     let mut h = Sha256::new();
     h.update(rule.as_bytes());
     h.update([0]);
-    let mut last_space = true;
-    for &b in identity {
-        if b.is_ascii_whitespace() {
-            if !last_space {
-                h.update([b' ']);
-            }
-            last_space = true;
-        } else {
-            h.update([b]);
-            last_space = false;
-        }
-    }
+    h.update(identity);
     h.update([0]);
-    h.update(occurrence.to_le_bytes());
+    h.update((occurrence as u64).to_le_bytes());
     let digest = h.finalize();
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -292,8 +294,10 @@ fn snippet(src: &[u8], lines: &LineIndex, first: usize, last: usize, redact: Opt
                 } else {
                     0
                 };
-                let mut masked = secret[..keep.min(secret.len())].to_vec();
-                masked.extend_from_slice(b"****");
+                // Masked one for one, so that columns still line up with the original.
+                let keep = keep.min(secret.len());
+                let mut masked = secret[..keep].to_vec();
+                masked.extend(std::iter::repeat_n(b'*', text::char_count(&secret[keep..])));
                 bytes.splice(s - range.start..e - range.start, masked);
             }
         }

@@ -123,7 +123,7 @@ fn run_rule(rule: usize, s: &SecretMatcher, src: &[u8], lines: &LineIndex, out: 
         }
         out.push(RawMatch {
             rule,
-            range: secret.range(),
+            range: whole.range(),
             redact: Some(secret.range()),
             identity: secret.as_bytes().to_vec(),
         });
