@@ -33,6 +33,7 @@ pub fn run(cli: crate::cli::Cli) -> u8 {
         Command::Scan(args) => run_scan(args),
         Command::Rules(args) => run_rules(args),
         Command::DebugTree { file } => debug_tree(&file),
+        Command::ProfileRules { paths } => profile_rules(&paths),
     }
 }
 
@@ -137,9 +138,7 @@ fn find_config(args: &ScanArgs) -> Option<PathBuf> {
 /// Applies `[rules]` of the configuration; unknown ids or categories are errors.
 fn apply_config(set: &mut RuleSet, cfg: &Config, origin: &str) -> Result<Vec<(String, Severity)>, Vec<String>> {
     let ids: HashSet<String> = set.rules.iter().map(|r| r.meta.id.clone()).collect();
-    let all_ids: HashSet<String> = RuleSet::builtin()
-        .map(|s| s.rules.iter().map(|r| r.meta.id.clone()).collect())
-        .unwrap_or_default();
+    let all_ids: HashSet<String> = RuleSet::builtin_ids().into_iter().collect();
     let mut errors = Vec::new();
     let known = |name: &str| ids.contains(name) || all_ids.contains(name) || name.parse::<Category>().is_ok();
     for (field, list) in [
@@ -441,4 +440,64 @@ pub fn rule_doc(r: &crate::rules::Rule) -> String {
         }
     }
     s
+}
+
+fn profile_rules(paths: &[PathBuf]) -> u8 {
+    use streaming_iterator::StreamingIterator;
+    let set = match RuleSet::builtin() {
+        Ok(s) => s,
+        Err(e) => return report_errors(&e),
+    };
+    let walked = crate::source::walk(paths, &crate::source::WalkOptions::default(), None);
+    let mut trees = Vec::new();
+    for f in &walked.files {
+        let Ok(bytes) = std::fs::read(&f.fs_path) else { continue };
+        let Some(lang) = crate::rules::Lang::of(crate::lang::classify(&f.display, &bytes)) else {
+            continue;
+        };
+        let mut parser = tree_sitter::Parser::new();
+        if parser.set_language(&lang.grammar()).is_err() {
+            continue;
+        }
+        if let Some(t) = parser.parse(&bytes, None) {
+            trees.push((lang, bytes, t));
+        }
+    }
+    let mut rows = Vec::new();
+    for r in &set.rules {
+        let Some(q) = r.query() else { continue };
+        let t0 = std::time::Instant::now();
+        let Ok(query) = crate::rules::compile_query(q.lang, &q.source) else {
+            continue;
+        };
+        let compile = t0.elapsed();
+        let t1 = std::time::Instant::now();
+        let mut n = 0usize;
+        for (lang, bytes, tree) in &trees {
+            if *lang != q.lang {
+                continue;
+            }
+            let mut cursor = tree_sitter::QueryCursor::new();
+            let mut it = cursor.matches(&query, tree.root_node(), bytes.as_slice());
+            while it.next().is_some() {
+                n += 1;
+            }
+        }
+        rows.push((t1.elapsed(), compile, n, r.meta.id.clone()));
+    }
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+    println!("{:>10} {:>10} {:>8}  rule", "match ms", "compile ms", "matches");
+    let mut out = std::io::stdout().lock();
+    for (m, c, n, id) in rows {
+        let line = format!(
+            "{:>10.1} {:>10.1} {:>8}  {id}",
+            m.as_secs_f64() * 1e3,
+            c.as_secs_f64() * 1e3,
+            n
+        );
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    EXIT_CLEAN
 }

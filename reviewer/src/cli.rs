@@ -28,6 +28,12 @@ pub enum Command {
         /// The file.
         file: PathBuf,
     },
+    /// Time each query rule alone (compile and match) over the Java and Python files given.
+    #[command(hide = true)]
+    ProfileRules {
+        /// Files or directories.
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// When to colour text output.

@@ -124,6 +124,18 @@ pub fn check_rule(rule: Rule) -> FixtureOutcome {
     };
     let kind = lang::classify(&path, fixture.text.as_bytes());
     let report = engine.analyze(&path, kind, fixture.text.as_bytes());
+    // The keyword prefilter may only skip work, never findings.
+    let mut unfiltered = engine;
+    unfiltered.prefilter = false;
+    let all = unfiltered.analyze(&path, kind, fixture.text.as_bytes());
+    for f in &all.findings {
+        if !report.findings.iter().any(|g| g.span == f.span) {
+            failures.push(format!(
+                "{path}:{}: found without the keyword prefilter but not with it: the rule's `keywords` miss this case",
+                f.span.start_line
+            ));
+        }
+    }
     for e in report.errors {
         failures.push(e.to_string());
     }

@@ -84,3 +84,24 @@ source = '((call function: (identifier) @f) @finding (#eq? @f "eval"))'
     );
     assert!(all.contains("demo-eval.py:5: unannotated finding"), "{all}");
 }
+
+#[test]
+fn every_query_and_condition_compiles() {
+    // Bundled queries are compiled lazily at scan time; this compiles them all.
+    let set = RuleSet::builtin().expect("bundled rules load");
+    let mut errors = Vec::new();
+    for r in &set.rules {
+        let Some(q) = r.query() else { continue };
+        if let Err(e) = reviewer::rules::compile_query(q.lang, &q.source) {
+            errors.push(format!("{}: field `query.source`: {e}", r.meta.origin));
+        }
+        for (field, list) in [("unless", &q.unless), ("require", &q.require)] {
+            for (i, c) in list.iter().enumerate() {
+                if let Err(e) = c.query() {
+                    errors.push(format!("{}: field `query.{field}[{i}].source`: {e}", r.meta.origin));
+                }
+            }
+        }
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}

@@ -9,11 +9,14 @@ use crate::finding::{Diagnostic, Finding, Severity, Span};
 use crate::lang::FileKind;
 use crate::rules::{Lang, RuleSet};
 use crate::suppress;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use query::CombinedQuery;
+use rayon::prelude::*;
 use secret::SecretIndex;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use text::LineIndex;
 use tree_sitter::{Node, ParseOptions, Parser, Tree};
@@ -42,15 +45,99 @@ pub struct FileReport {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The query rules of one language: a keyword prefilter, and each rule's query, compiled the
+/// first time a file may need it. Compiling tree-sitter queries is costly and most rules never
+/// apply to most files, so a rule costs nothing until a file holds one of its keywords.
+struct LangQueries {
+    /// Rule indexes, in rule order.
+    rules: Vec<usize>,
+    /// Rules that run on every file of the language.
+    always: Vec<usize>,
+    keywords: Option<AhoCorasick>,
+    keyword_rules: Vec<Vec<usize>>,
+    compiled: HashMap<usize, OnceLock<Result<CombinedQuery, String>>>,
+}
+
+impl LangQueries {
+    fn build(rules: &RuleSet, lang: Lang) -> Result<LangQueries, String> {
+        let mut members = Vec::new();
+        let mut always = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        for (i, r) in rules.rules.iter().enumerate() {
+            let Some(q) = r.query().filter(|q| q.lang == lang) else {
+                continue;
+            };
+            members.push(i);
+            if q.keywords.is_empty() {
+                always.push(i);
+            }
+            for k in &q.keywords {
+                match words.iter().position(|w| w == k) {
+                    Some(p) => keyword_rules[p].push(i),
+                    None => {
+                        words.push(k.clone());
+                        keyword_rules.push(vec![i]);
+                    }
+                }
+            }
+        }
+        let keywords = if words.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&words)
+                    .map_err(|e| format!("query keywords: {e}"))?,
+            )
+        };
+        let compiled = members.iter().map(|&i| (i, OnceLock::new())).collect();
+        Ok(LangQueries {
+            rules: members,
+            always,
+            keywords,
+            keyword_rules,
+            compiled,
+        })
+    }
+
+    /// The rules whose keywords occur in `src` (or that have none), in rule order.
+    fn candidates(&self, src: &[u8]) -> Vec<usize> {
+        let mut hit: Vec<usize> = self.always.clone();
+        if let Some(ac) = &self.keywords {
+            let mut seen = vec![false; self.keyword_rules.len()];
+            for m in ac.find_overlapping_iter(src) {
+                let p = m.pattern().as_usize();
+                if !seen[p] {
+                    seen[p] = true;
+                    hit.extend_from_slice(&self.keyword_rules[p]);
+                }
+            }
+        }
+        hit.sort_unstable();
+        hit.dedup();
+        hit
+    }
+
+    fn query(&self, rules: &RuleSet, lang: Lang, rule: usize) -> &Result<CombinedQuery, String> {
+        self.compiled[&rule].get_or_init(|| CombinedQuery::build(rules, lang, &[rule]))
+    }
+}
+
 /// The rules compiled for matching.
 pub struct Engine {
     /// The rules.
     pub rules: RuleSet,
-    combined: HashMap<Lang, CombinedQuery>,
+    queries: HashMap<Lang, LangQueries>,
     secrets: SecretIndex,
     /// Per-file time budget for parsing and querying.
     pub time_budget: Duration,
     severity_override: HashMap<String, Severity>,
+    /// Run query rules only on files holding one of their keywords (on by default; turning it
+    /// off shows what the prefilter saves, and checks a rule's keywords).
+    pub prefilter: bool,
 }
 
 thread_local! {
@@ -58,22 +145,38 @@ thread_local! {
 }
 
 impl Engine {
-    /// Compiles the rules of `rules`.
+    /// Prepares the rules of `rules`. Each query is compiled the first time a file needs it.
     pub fn new(rules: RuleSet, time_budget: Duration) -> Result<Engine, String> {
-        let mut combined = HashMap::new();
-        for lang in Lang::ALL {
-            if let Some(c) = CombinedQuery::build(&rules, lang)? {
-                combined.insert(lang, c);
-            }
-        }
         let secrets = SecretIndex::build(&rules)?;
+        let mut queries = HashMap::new();
+        for lang in Lang::ALL {
+            queries.insert(lang, LangQueries::build(&rules, lang)?);
+        }
         Ok(Engine {
             rules,
-            combined,
+            queries,
             secrets,
             time_budget,
             severity_override: HashMap::new(),
+            prefilter: true,
         })
+    }
+
+    /// Compiles every query of `langs` now, in parallel, and returns the first error.
+    pub fn prepare(&self, langs: &[Lang]) -> Result<(), String> {
+        let all: Vec<(Lang, usize)> = langs
+            .iter()
+            .flat_map(|&l| self.queries[&l].rules.iter().map(move |&r| (l, r)))
+            .collect();
+        all.par_iter()
+            .map(|&(l, r)| {
+                self.queries[&l]
+                    .query(&self.rules, l, r)
+                    .as_ref()
+                    .map(|_| ())
+                    .map_err(Clone::clone)
+            })
+            .collect()
     }
 
     /// Changes the severity reported for a rule.
@@ -97,9 +200,22 @@ impl Engine {
         let mut tree = None;
         let applicable = |i: usize| self.rules.rules[i].applies_to(kind, path);
 
+        let candidates: Vec<usize> = match Lang::of(kind) {
+            Some(l) if self.prefilter => self.queries[&l]
+                .candidates(src)
+                .into_iter()
+                .filter(|&r| applicable(r))
+                .collect(),
+            Some(l) => self.queries[&l]
+                .rules
+                .iter()
+                .copied()
+                .filter(|&r| applicable(r))
+                .collect(),
+            None => Vec::new(),
+        };
         if let Some(lang) = Lang::of(kind)
-            && let Some(cq) = self.combined.get(&lang)
-            && cq.rules.iter().any(|&r| applicable(r))
+            && !candidates.is_empty()
         {
             match parse(lang, src, deadline) {
                 Some(t) => {
@@ -111,7 +227,22 @@ impl Engine {
                             message: format!("syntax error ({what}); the file was analysed anyway and findings near it may be missing"),
                         });
                     }
-                    let complete = cq.run(&self.rules, t.root_node(), src, deadline, &applicable, &mut raw);
+                    let mut complete = true;
+                    for &r in &candidates {
+                        match self.queries[&lang].query(&self.rules, lang, r) {
+                            Ok(q) => {
+                                complete &= q.run(&self.rules, t.root_node(), src, deadline, &applicable, &mut raw)
+                            }
+                            Err(e) => report.errors.push(Diagnostic {
+                                path: path.to_string(),
+                                line: None,
+                                message: e.clone(),
+                            }),
+                        }
+                        if !complete {
+                            break;
+                        }
+                    }
                     if !complete {
                         report.errors.push(budget_error(path, self.time_budget, "querying"));
                     }

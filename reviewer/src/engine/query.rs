@@ -75,23 +75,29 @@ fn ancestor_tests_pass(tests: &[AncestorTest], m: &QueryMatch<'_, '_>) -> bool {
 }
 
 impl CombinedQuery {
-    /// Joins the query rules of `lang`; `None` when there are none.
-    pub fn build(rules: &RuleSet, lang: Lang) -> Result<Option<CombinedQuery>, String> {
+    /// Joins the queries of the rules `members` (indexes into `rules`, all of language `lang`).
+    pub fn build(rules: &RuleSet, lang: Lang, members: &[usize]) -> Result<CombinedQuery, String> {
         let mut source = String::new();
         let mut offsets = Vec::new();
-        for (i, r) in rules.rules.iter().enumerate() {
-            if let Some(q) = r.query()
-                && q.lang == lang
-            {
-                offsets.push((source.len(), i));
-                source.push_str(&q.source);
-                source.push('\n');
+        for &i in members {
+            let q = rules.rules[i].query().expect("query rule");
+            offsets.push((source.len(), i));
+            source.push_str(&q.source);
+            source.push('\n');
+        }
+        let query = match compile_query(lang, &source) {
+            Ok(q) => q,
+            Err(e) => {
+                // Name the rule at fault: compile each alone.
+                for (_, i) in &offsets {
+                    let r = &rules.rules[*i];
+                    if let Err(e) = compile_query(lang, &r.query().expect("query rule").source) {
+                        return Err(format!("{}: field `query.source`: {e}", r.meta.origin));
+                    }
+                }
+                return Err(format!("the {} queries do not compile together: {e}", lang.as_str()));
             }
-        }
-        if offsets.is_empty() {
-            return Ok(None);
-        }
-        let query = compile_query(lang, &source).map_err(|e| format!("combined {} query: {e}", lang.as_str()))?;
+        };
         let mut patterns = Vec::with_capacity(query.pattern_count());
         let mut tests = Vec::with_capacity(query.pattern_count());
         for p in 0..query.pattern_count() {
@@ -108,12 +114,12 @@ impl CombinedQuery {
             patterns.push((rule, capture));
             tests.push(ancestor_tests(&query, p));
         }
-        Ok(Some(CombinedQuery {
+        Ok(CombinedQuery {
             query,
             patterns,
             tests,
             rules: offsets.iter().map(|(_, r)| *r).collect(),
-        }))
+        })
     }
 
     /// Runs the query over a tree and pushes the matches of rules for which `applicable` holds.
@@ -184,12 +190,13 @@ fn condition_holds(
             cur = n.parent();
         }
     }
-    let names = cond.query.capture_names();
-    let tests: Vec<Vec<AncestorTest>> = (0..cond.query.pattern_count())
-        .map(|p| ancestor_tests(&cond.query, p))
-        .collect();
+    // Conditions of bundled rules are compiled on first use (and by a test); those of user
+    // rules when loaded. One that does not compile never holds.
+    let Ok(query) = cond.query() else { return false };
+    let names = query.capture_names();
+    let tests: Vec<Vec<AncestorTest>> = (0..query.pattern_count()).map(|p| ancestor_tests(query, p)).collect();
     let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(&cond.query, scope, src);
+    let mut matches = cursor.matches(query, scope, src);
     while let Some(m) = matches.next() {
         if !ancestor_tests_pass(&tests[m.pattern_index], m) {
             continue;

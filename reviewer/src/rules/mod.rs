@@ -129,12 +129,22 @@ pub struct Fixture {
     pub text: String,
 }
 
-/// A compiled query condition.
+/// A query condition, compiled on first use.
 pub struct CompiledCondition {
-    /// The query.
-    pub query: Query,
+    lang: Lang,
+    source: String,
+    query: std::sync::OnceLock<Result<Query, String>>,
     /// Node kinds bounding the search.
     pub scope: Vec<String>,
+}
+
+impl CompiledCondition {
+    /// The compiled query (compiled now if it was not yet).
+    pub fn query(&self) -> Result<&Query, &String> {
+        self.query
+            .get_or_init(|| compile_query(self.lang, &self.source))
+            .as_ref()
+    }
 }
 
 /// The compiled matcher of a query rule.
@@ -145,6 +155,8 @@ pub struct QueryMatcher {
     pub source: String,
     /// The capture naming the finding's node.
     pub capture: String,
+    /// Lowercase prefilter keywords; empty means always run.
+    pub keywords: Vec<String>,
     /// Conditions that drop a match.
     pub unless: Vec<CompiledCondition>,
     /// Conditions a match needs.
@@ -247,6 +259,12 @@ impl Rule {
 
     /// Parses and validates one rule file.
     pub fn parse(origin: &str, text: &str, fixture: Option<Fixture>) -> Result<Rule, RuleError> {
+        Rule::parse_with(origin, text, fixture, true)
+    }
+
+    /// Parses a rule file; with `validate` false its main query is not compiled here (it is
+    /// when the engine joins the queries of a language).
+    pub fn parse_with(origin: &str, text: &str, fixture: Option<Fixture>, validate: bool) -> Result<Rule, RuleError> {
         let file: RuleFile = toml::from_str(text)
             .map_err(|e| RuleError::new(origin, e.to_string().trim_end().replace('\n', "\n    ")))?;
         let err = |field: &str, msg: String| RuleError::new(origin, format!("field `{field}`: {msg}"));
@@ -328,22 +346,35 @@ impl Rule {
                     ));
                 }
                 let lang = langs[0];
-                let query = compile_query(lang, &spec.source).map_err(|e| err("query.source", e))?;
-                if query.capture_index_for_name(&spec.capture).is_none() {
-                    return Err(err(
-                        "query.capture",
-                        format!("the query has no capture `@{}`", spec.capture),
-                    ));
+                // Bundled rules are compiled (and tested) as part of the combined query only:
+                // compiling a query costs milliseconds, which matter to a pre-commit hook.
+                if validate {
+                    let query = compile_query(lang, &spec.source).map_err(|e| err("query.source", e))?;
+                    if query.capture_index_for_name(&spec.capture).is_none() {
+                        return Err(err(
+                            "query.capture",
+                            format!("the query has no capture `@{}`", spec.capture),
+                        ));
+                    }
                 }
                 let conds = |list: &[schema::Condition], field: &str| -> Result<Vec<CompiledCondition>, RuleError> {
                     list.iter()
                         .enumerate()
                         .map(|(i, c)| {
                             let field = format!("query.{field}[{i}]");
-                            let query =
-                                compile_query(lang, &c.source).map_err(|e| err(&format!("{field}.source"), e))?;
+                            let query = std::sync::OnceLock::new();
+                            if validate {
+                                let q =
+                                    compile_query(lang, &c.source).map_err(|e| err(&format!("{field}.source"), e))?;
+                                let _ = query.set(Ok(q));
+                            }
                             let scope = node_kinds(lang, &c.scope).map_err(|e| err(&format!("{field}.scope"), e))?;
-                            Ok(CompiledCondition { query, scope })
+                            Ok(CompiledCondition {
+                                lang,
+                                source: c.source.clone(),
+                                query,
+                                scope,
+                            })
                         })
                         .collect()
                 };
@@ -352,6 +383,7 @@ impl Rule {
                 Matcher::Query(QueryMatcher {
                     lang,
                     source: spec.source.clone(),
+                    keywords: spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
                     capture: spec.capture.clone(),
                     unless,
                     require,
@@ -487,7 +519,11 @@ impl fmt::Debug for RuleSet {
     }
 }
 
-fn pair_rules<'a>(files: impl Iterator<Item = (String, &'a str)>, errors: &mut Vec<RuleError>) -> Vec<Rule> {
+fn pair_rules<'a>(
+    files: impl Iterator<Item = (String, &'a str)>,
+    errors: &mut Vec<RuleError>,
+    validate: bool,
+) -> Vec<Rule> {
     let files: Vec<(String, &str)> = files.collect();
     let mut rules = Vec::new();
     for (path, text) in &files {
@@ -505,7 +541,7 @@ fn pair_rules<'a>(files: impl Iterator<Item = (String, &'a str)>, errors: &mut V
                 path: p.clone(),
                 text: t.to_string(),
             });
-        match Rule::parse(path, text, fixture) {
+        match Rule::parse_with(path, text, fixture, validate) {
             Ok(r) => rules.push(r),
             Err(e) => errors.push(e),
         }
@@ -520,6 +556,7 @@ impl RuleSet {
         let rules = pair_rules(
             embedded::EMBEDDED.iter().map(|(p, t)| (format!("rules/{p}"), *t)),
             &mut errors,
+            false,
         );
         let mut set = RuleSet::default();
         set.extend(rules, &mut errors);
@@ -565,7 +602,7 @@ impl RuleSet {
                 Err(_) => {}
             }
         }
-        let rules = pair_rules(texts.iter().map(|(p, t)| (p.clone(), t.as_str())), &mut errors);
+        let rules = pair_rules(texts.iter().map(|(p, t)| (p.clone(), t.as_str())), &mut errors, true);
         self.extend(rules, &mut errors);
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
@@ -598,5 +635,22 @@ impl RuleSet {
     /// Keeps the rules for which `keep` is true.
     pub fn retain(&mut self, keep: impl FnMut(&Rule) -> bool) {
         self.rules.retain(keep);
+    }
+}
+
+impl RuleSet {
+    /// The ids of the bundled rules, read without compiling anything.
+    pub fn builtin_ids() -> Vec<String> {
+        #[derive(serde::Deserialize)]
+        struct IdOnly {
+            id: String,
+        }
+        embedded::EMBEDDED
+            .iter()
+            .filter(|(p, _)| p.ends_with(".toml"))
+            .filter_map(|(_, t)| toml::from_str::<toml::Table>(t).ok())
+            .filter_map(|t| t.try_into::<IdOnly>().ok())
+            .map(|i| i.id)
+            .collect()
     }
 }

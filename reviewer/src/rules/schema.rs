@@ -91,6 +91,11 @@ pub struct QuerySpec {
     /// The capture whose node is the finding's span.
     #[serde(default = "default_capture")]
     pub capture: String,
+    /// Words of which at least one must occur in a file (case-insensitively) for the query
+    /// to run on it, as gitleaks and semgrep prefilter. Empty: the query runs on every file.
+    /// Pick words every match must contain, such as the API name the query tests with `#eq?`.
+    #[serde(default)]
+    pub keywords: Vec<String>,
     /// A match is dropped when any of these queries matches in its scope.
     #[serde(default)]
     pub unless: Vec<Condition>,
