@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use secret::SecretIndex;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use text::LineIndex;
@@ -103,22 +103,37 @@ impl LangQueries {
         })
     }
 
-    /// The rules whose keywords occur in `src` (or that have none), in rule order.
-    fn candidates(&self, src: &[u8]) -> Vec<usize> {
-        let mut hit: Vec<usize> = self.always.clone();
+    /// The rules whose keywords occur in `src` (or that have none), in rule order, each with
+    /// the byte ranges of its keyword occurrences (`None`: run on the whole file).
+    fn candidates(&self, rules: &RuleSet, src: &[u8]) -> Vec<(usize, Option<Vec<std::ops::Range<usize>>>)> {
+        let mut hits: BTreeMap<usize, Vec<std::ops::Range<usize>>> = BTreeMap::new();
         if let Some(ac) = &self.keywords {
-            let mut seen = vec![false; self.keyword_rules.len()];
             for m in ac.find_overlapping_iter(src) {
-                let p = m.pattern().as_usize();
-                if !seen[p] {
-                    seen[p] = true;
-                    hit.extend_from_slice(&self.keyword_rules[p]);
+                for &r in &self.keyword_rules[m.pattern().as_usize()] {
+                    hits.entry(r).or_default().push(m.range());
                 }
             }
         }
-        hit.sort_unstable();
-        hit.dedup();
-        hit
+        let mut out: Vec<(usize, Option<Vec<std::ops::Range<usize>>>)> =
+            self.always.iter().map(|&r| (r, None)).collect();
+        for (r, mut ranges) in hits {
+            let anchored = rules.rules[r].query().is_some_and(|q| q.anchor);
+            if !anchored {
+                out.push((r, None));
+                continue;
+            }
+            ranges.sort_by_key(|x| (x.start, x.end));
+            let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+            for x in ranges {
+                match merged.last_mut() {
+                    Some(last) if x.start <= last.end => last.end = last.end.max(x.end),
+                    _ => merged.push(x),
+                }
+            }
+            out.push((r, Some(merged)));
+        }
+        out.sort_by_key(|(r, _)| *r);
+        out
     }
 
     fn query(&self, rules: &RuleSet, lang: Lang, rule: usize) -> &Result<CombinedQuery, String> {
@@ -200,17 +215,18 @@ impl Engine {
         let mut tree = None;
         let applicable = |i: usize| self.rules.rules[i].applies_to(kind, path);
 
-        let candidates: Vec<usize> = match Lang::of(kind) {
+        type Candidate = (usize, Option<Vec<std::ops::Range<usize>>>);
+        let candidates: Vec<Candidate> = match Lang::of(kind) {
             Some(l) if self.prefilter => self.queries[&l]
-                .candidates(src)
+                .candidates(&self.rules, src)
                 .into_iter()
-                .filter(|&r| applicable(r))
+                .filter(|(r, _)| applicable(*r))
                 .collect(),
             Some(l) => self.queries[&l]
                 .rules
                 .iter()
-                .copied()
-                .filter(|&r| applicable(r))
+                .filter(|&&r| applicable(r))
+                .map(|&r| (r, None))
                 .collect(),
             None => Vec::new(),
         };
@@ -228,10 +244,18 @@ impl Engine {
                         });
                     }
                     let mut complete = true;
-                    for &r in &candidates {
-                        match self.queries[&lang].query(&self.rules, lang, r) {
+                    for (r, ranges) in &candidates {
+                        match self.queries[&lang].query(&self.rules, lang, *r) {
                             Ok(q) => {
-                                complete &= q.run(&self.rules, t.root_node(), src, deadline, &applicable, &mut raw)
+                                complete &= q.run_in(
+                                    &self.rules,
+                                    t.root_node(),
+                                    src,
+                                    deadline,
+                                    &applicable,
+                                    ranges.as_deref(),
+                                    &mut raw,
+                                )
                             }
                             Err(e) => report.errors.push(Diagnostic {
                                 path: path.to_string(),

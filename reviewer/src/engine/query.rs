@@ -133,7 +133,46 @@ impl CombinedQuery {
         applicable: &dyn Fn(usize) -> bool,
         out: &mut Vec<RawMatch>,
     ) -> bool {
-        let mut cursor = QueryCursor::new();
+        self.run_in(rules, root, src, deadline, applicable, None, out)
+    }
+
+    /// Like [`CombinedQuery::run`], but only matches whose root node intersects one of
+    /// `ranges` (tree-sitter then visits little more than the paths to those ranges).
+    #[allow(clippy::too_many_arguments)]
+    pub fn run_in(
+        &self,
+        rules: &RuleSet,
+        root: Node<'_>,
+        src: &[u8],
+        deadline: Instant,
+        applicable: &dyn Fn(usize) -> bool,
+        ranges: Option<&[std::ops::Range<usize>]>,
+        out: &mut Vec<RawMatch>,
+    ) -> bool {
+        let whole = std::slice::from_ref(&(0..src.len())).to_vec();
+        for range in ranges.unwrap_or(&whole) {
+            let mut cursor = QueryCursor::new();
+            if range.start > 0 || range.end < src.len() {
+                cursor.set_byte_range(range.clone());
+            }
+            if !self.run_cursor(&mut cursor, rules, root, src, deadline, applicable, out) {
+                return false;
+            }
+        }
+        true
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run_cursor(
+        &self,
+        cursor: &mut QueryCursor,
+        rules: &RuleSet,
+        root: Node<'_>,
+        src: &[u8],
+        deadline: Instant,
+        applicable: &dyn Fn(usize) -> bool,
+        out: &mut Vec<RawMatch>,
+    ) -> bool {
         let mut timed_out = |_: &tree_sitter::QueryCursorState| Instant::now() > deadline;
         let options = QueryCursorOptions::new().progress_callback(&mut timed_out);
         let mut matches = cursor.matches_with_options(&self.query, root, src, options);

@@ -157,6 +157,8 @@ pub struct QueryMatcher {
     pub capture: String,
     /// Lowercase prefilter keywords; empty means always run.
     pub keywords: Vec<String>,
+    /// Run only around keyword occurrences.
+    pub anchor: bool,
     /// Conditions that drop a match.
     pub unless: Vec<CompiledCondition>,
     /// Conditions a match needs.
@@ -384,6 +386,7 @@ impl Rule {
                     lang,
                     source: spec.source.clone(),
                     keywords: spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
+                    anchor: spec.anchor,
                     capture: spec.capture.clone(),
                     unless,
                     require,

@@ -96,12 +96,21 @@ pub struct QuerySpec {
     /// Pick words every match must contain, such as the API name the query tests with `#eq?`.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// With keywords, the query runs only around their occurrences: every finding's span must
+    /// then hold one of them (the fixture test checks it). `false` runs it on the whole file
+    /// when the keywords occur anywhere in it (for keywords found outside the match).
+    #[serde(default = "default_true")]
+    pub anchor: bool,
     /// A match is dropped when any of these queries matches in its scope.
     #[serde(default)]
     pub unless: Vec<Condition>,
     /// A match is kept only when every one of these queries matches in its scope.
     #[serde(default)]
     pub require: Vec<Condition>,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_capture() -> String {
