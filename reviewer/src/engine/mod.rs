@@ -1,6 +1,7 @@
 //! The matchers. Each file is read once and parsed once; every engine shares the tree.
 //! Queries and regexes are compiled when the engine is built, never per file.
 
+pub mod keywords;
 pub mod query;
 pub mod secret;
 pub mod text;
@@ -9,13 +10,13 @@ use crate::finding::{Diagnostic, Finding, Severity, Span};
 use crate::lang::FileKind;
 use crate::rules::{Lang, RuleSet};
 use crate::suppress;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use keywords::KeywordIndex;
 use query::CombinedQuery;
 use rayon::prelude::*;
 use secret::SecretIndex;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use text::LineIndex;
@@ -51,74 +52,36 @@ pub struct FileReport {
 struct LangQueries {
     /// Rule indexes, in rule order.
     rules: Vec<usize>,
-    /// Rules that run on every file of the language.
-    always: Vec<usize>,
-    keywords: Option<AhoCorasick>,
-    keyword_rules: Vec<Vec<usize>>,
+    keywords: KeywordIndex,
     compiled: HashMap<usize, OnceLock<Result<CombinedQuery, String>>>,
 }
 
+/// A rule to run on a file, with the byte ranges to run it in (`None`: the whole file).
+type Candidate = (usize, Option<Vec<std::ops::Range<usize>>>);
+
 impl LangQueries {
     fn build(rules: &RuleSet, lang: Lang) -> Result<LangQueries, String> {
-        let mut members = Vec::new();
-        let mut always = Vec::new();
-        let mut words: Vec<String> = Vec::new();
-        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
-        for (i, r) in rules.rules.iter().enumerate() {
-            let Some(q) = r.query().filter(|q| q.lang == lang) else {
-                continue;
-            };
-            members.push(i);
-            if q.keywords.is_empty() {
-                always.push(i);
-            }
-            for k in &q.keywords {
-                match words.iter().position(|w| w == k) {
-                    Some(p) => keyword_rules[p].push(i),
-                    None => {
-                        words.push(k.clone());
-                        keyword_rules.push(vec![i]);
-                    }
-                }
-            }
-        }
-        let keywords = if words.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&words)
-                    .map_err(|e| format!("query keywords: {e}"))?,
-            )
-        };
-        let compiled = members.iter().map(|&i| (i, OnceLock::new())).collect();
+        let members: Vec<(usize, &[String])> = rules
+            .rules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.query().filter(|q| q.lang == lang).map(|q| (i, q.keywords.as_slice())))
+            .collect();
+        let keywords = KeywordIndex::build(members.iter().copied())?;
+        let compiled = members.iter().map(|&(i, _)| (i, OnceLock::new())).collect();
         Ok(LangQueries {
-            rules: members,
-            always,
+            rules: members.iter().map(|&(i, _)| i).collect(),
             keywords,
-            keyword_rules,
             compiled,
         })
     }
 
     /// The rules whose keywords occur in `src` (or that have none), in rule order, each with
-    /// the byte ranges of its keyword occurrences (`None`: run on the whole file).
-    fn candidates(&self, rules: &RuleSet, src: &[u8]) -> Vec<(usize, Option<Vec<std::ops::Range<usize>>>)> {
-        let mut hits: BTreeMap<usize, Vec<std::ops::Range<usize>>> = BTreeMap::new();
-        if let Some(ac) = &self.keywords {
-            for m in ac.find_overlapping_iter(src) {
-                for &r in &self.keyword_rules[m.pattern().as_usize()] {
-                    hits.entry(r).or_default().push(m.range());
-                }
-            }
-        }
-        let mut out: Vec<(usize, Option<Vec<std::ops::Range<usize>>>)> =
-            self.always.iter().map(|&r| (r, None)).collect();
-        for (r, mut ranges) in hits {
-            let anchored = rules.rules[r].query().is_some_and(|q| q.anchor);
-            if !anchored {
+    /// the merged byte ranges of its keyword occurrences when it is anchored.
+    fn candidates(&self, rules: &RuleSet, src: &[u8]) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = self.keywords.always.iter().map(|&r| (r, None)).collect();
+        for (r, mut ranges) in self.keywords.hits(src) {
+            if !rules.rules[r].query().is_some_and(|q| q.anchor) {
                 out.push((r, None));
                 continue;
             }
@@ -215,7 +178,6 @@ impl Engine {
         let mut tree = None;
         let applicable = |i: usize| self.rules.rules[i].applies_to(kind, path);
 
-        type Candidate = (usize, Option<Vec<std::ops::Range<usize>>>);
         let candidates: Vec<Candidate> = match Lang::of(kind) {
             Some(l) if self.prefilter => self.queries[&l]
                 .candidates(&self.rules, src)

@@ -2,61 +2,30 @@
 //! the regexes of the rules whose keywords hit, then entropy, then allowlists.
 
 use super::RawMatch;
+use super::keywords::KeywordIndex;
 use super::text::{LineIndex, shannon_entropy};
 use crate::rules::schema::AllowTarget;
 use crate::rules::{Matcher, RuleSet, SecretMatcher};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// How many leading characters of a secret a redacted snippet keeps.
 pub fn redact_keep(len: usize) -> usize {
     if len >= 16 { 4 } else { 0 }
 }
 
-/// The keyword automaton and which rules each keyword triggers.
+/// The secret rules, indexed by keyword.
 pub struct SecretIndex {
-    automaton: Option<AhoCorasick>,
-    keyword_rules: Vec<Vec<usize>>,
-    always: Vec<usize>,
-    rule_count: usize,
+    keywords: KeywordIndex,
 }
 
 impl SecretIndex {
     /// Builds the index over the secret rules of `rules`.
     pub fn build(rules: &RuleSet) -> Result<SecretIndex, String> {
-        let mut keywords: Vec<String> = Vec::new();
-        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
-        let mut always = Vec::new();
-        for (i, r) in rules.rules.iter().enumerate() {
-            let Matcher::Secret(s) = &r.matcher else { continue };
-            if s.keywords.is_empty() {
-                always.push(i);
-            }
-            for k in &s.keywords {
-                match keywords.iter().position(|x| x == k) {
-                    Some(p) => keyword_rules[p].push(i),
-                    None => {
-                        keywords.push(k.clone());
-                        keyword_rules.push(vec![i]);
-                    }
-                }
-            }
-        }
-        let automaton = if keywords.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&keywords)
-                    .map_err(|e| format!("secret keywords: {e}"))?,
-            )
-        };
+        let secret_rules = rules.rules.iter().enumerate().filter_map(|(i, r)| match &r.matcher {
+            Matcher::Secret(s) => Some((i, s.keywords.as_slice())),
+            Matcher::Query(_) => None,
+        });
         Ok(SecretIndex {
-            automaton,
-            keyword_rules,
-            always,
-            rule_count: rules.rules.len(),
+            keywords: KeywordIndex::build(secret_rules)?,
         })
     }
 
@@ -69,25 +38,16 @@ impl SecretIndex {
         applicable: &dyn Fn(usize) -> bool,
         out: &mut Vec<RawMatch>,
     ) {
-        let mut triggered = vec![false; self.rule_count];
-        for &i in &self.always {
-            triggered[i] = true;
-        }
-        if let Some(ac) = &self.automaton {
-            for m in ac.find_overlapping_iter(src) {
-                for &r in &self.keyword_rules[m.pattern().as_usize()] {
-                    triggered[r] = true;
-                }
-            }
-        }
-        for (i, hit) in triggered.into_iter().enumerate() {
-            if !hit || !applicable(i) {
+        let mut triggered: Vec<usize> = self.keywords.hits(src).into_keys().collect();
+        triggered.extend_from_slice(&self.keywords.always);
+        triggered.sort_unstable();
+        for i in triggered {
+            if !applicable(i) {
                 continue;
             }
-            let Matcher::Secret(s) = &rules.rules[i].matcher else {
-                continue;
-            };
-            run_rule(i, s, src, lines, out);
+            if let Matcher::Secret(s) = &rules.rules[i].matcher {
+                run_rule(i, s, src, lines, out);
+            }
         }
     }
 }

@@ -133,50 +133,28 @@ impl Reporter for TextReporter {
         if s.suppressed > 0 {
             notes.push(format!("{} suppressed inline", s.suppressed));
         }
-        if s.skipped_binary > 0 {
-            notes.push(format!(
-                "{} binary file{} skipped",
-                s.skipped_binary,
-                if s.skipped_binary == 1 { "" } else { "s" }
-            ));
-        }
-        if s.skipped_too_large > 0 {
-            notes.push(format!(
-                "{} file{} over the size limit skipped",
-                s.skipped_too_large,
-                if s.skipped_too_large == 1 { "" } else { "s" }
-            ));
-        }
-        if s.skipped_symlinks > 0 {
-            notes.push(format!(
-                "{} symbolic link{} not followed",
-                s.skipped_symlinks,
-                if s.skipped_symlinks == 1 { "" } else { "s" }
-            ));
-        }
-        if s.excluded > 0 {
-            notes.push(format!(
-                "{} path{} excluded by configuration",
-                s.excluded,
-                if s.excluded == 1 { "" } else { "s" }
-            ));
-        }
-        if !r.warnings.is_empty() {
-            notes.push(format!(
-                "{} warning{}",
-                r.warnings.len(),
-                if r.warnings.len() == 1 { "" } else { "s" }
-            ));
+        for (n, noun, rest) in [
+            (s.skipped_binary, "binary file", " skipped"),
+            (s.skipped_too_large, "file", " over the size limit skipped"),
+            (s.skipped_symlinks, "symbolic link", " not followed"),
+            (s.excluded, "path", " excluded by configuration"),
+            (r.warnings.len(), "warning", ""),
+        ] {
+            if n > 0 {
+                notes.push(plural(n, noun, rest));
+            }
         }
         if !r.errors.is_empty() {
-            notes.push(p.wrap(
-                "1;31",
-                &format!("{} error{}", r.errors.len(), if r.errors.len() == 1 { "" } else { "s" }),
-            ));
+            notes.push(p.wrap("1;31", &plural(r.errors.len(), "error", "")));
         }
         if !notes.is_empty() {
             writeln!(out, "{}", notes.join("; "))?;
         }
         Ok(())
     }
+}
+
+/// `3 binary files skipped`: the count, the noun made plural when needed, the rest.
+fn plural(n: usize, noun: &str, rest: &str) -> String {
+    format!("{n} {noun}{}{rest}", if n == 1 { "" } else { "s" })
 }

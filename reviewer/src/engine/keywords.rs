@@ -1,0 +1,66 @@
+//! A keyword prefilter shared by the secret and query engines: one Aho-Corasick pass over a
+//! file's bytes tells which rules may match, and where their keywords are.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Rules indexed by their (case-insensitive) keywords.
+pub struct KeywordIndex {
+    automaton: Option<AhoCorasick>,
+    keyword_rules: Vec<Vec<usize>>,
+    /// Rules without keywords: they apply to every file.
+    pub always: Vec<usize>,
+}
+
+impl KeywordIndex {
+    /// Builds the index from (rule index, lowercase keywords) pairs.
+    pub fn build<'a>(rules: impl IntoIterator<Item = (usize, &'a [String])>) -> Result<KeywordIndex, String> {
+        let mut words: Vec<&str> = Vec::new();
+        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        for (i, keywords) in rules {
+            if keywords.is_empty() {
+                always.push(i);
+            }
+            for k in keywords {
+                match words.iter().position(|w| *w == k) {
+                    Some(p) => keyword_rules[p].push(i),
+                    None => {
+                        words.push(k);
+                        keyword_rules.push(vec![i]);
+                    }
+                }
+            }
+        }
+        let automaton = if words.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&words)
+                    .map_err(|e| format!("keywords: {e}"))?,
+            )
+        };
+        Ok(KeywordIndex {
+            automaton,
+            keyword_rules,
+            always,
+        })
+    }
+
+    /// For each rule with a keyword in `src`: the byte ranges of its keyword occurrences.
+    pub fn hits(&self, src: &[u8]) -> BTreeMap<usize, Vec<Range<usize>>> {
+        let mut hits: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();
+        if let Some(ac) = &self.automaton {
+            for m in ac.find_overlapping_iter(src) {
+                for &r in &self.keyword_rules[m.pattern().as_usize()] {
+                    hits.entry(r).or_default().push(m.range());
+                }
+            }
+        }
+        hits
+    }
+}
