@@ -443,57 +443,43 @@ pub fn rule_doc(r: &crate::rules::Rule) -> String {
 }
 
 fn profile_rules(paths: &[PathBuf]) -> u8 {
-    use streaming_iterator::StreamingIterator;
     let set = match RuleSet::builtin() {
         Ok(s) => s,
         Err(e) => return report_errors(&e),
     };
-    let walked = crate::source::walk(paths, &crate::source::WalkOptions::default(), None);
-    let mut trees = Vec::new();
-    for f in &walked.files {
-        let Ok(bytes) = std::fs::read(&f.fs_path) else { continue };
-        let Some(lang) = crate::rules::Lang::of(crate::lang::classify(&f.display, &bytes)) else {
-            continue;
-        };
-        let mut parser = tree_sitter::Parser::new();
-        if parser.set_language(&lang.grammar()).is_err() {
-            continue;
-        }
-        if let Some(t) = parser.parse(&bytes, None) {
-            trees.push((lang, bytes, t));
-        }
-    }
-    let mut rows = Vec::new();
-    for r in &set.rules {
-        let Some(q) = r.query() else { continue };
-        let t0 = std::time::Instant::now();
-        let Ok(query) = crate::rules::compile_query(q.lang, &q.source) else {
-            continue;
-        };
-        let compile = t0.elapsed();
-        let t1 = std::time::Instant::now();
-        let mut n = 0usize;
-        for (lang, bytes, tree) in &trees {
-            if *lang != q.lang {
-                continue;
-            }
-            let mut cursor = tree_sitter::QueryCursor::new();
-            let mut it = cursor.matches(&query, tree.root_node(), bytes.as_slice());
-            while it.next().is_some() {
-                n += 1;
-            }
-        }
-        rows.push((t1.elapsed(), compile, n, r.meta.id.clone()));
-    }
-    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
-    println!("{:>10} {:>10} {:>8}  rule", "match ms", "compile ms", "matches");
+    let mut engine = match Engine::new(set, Duration::from_secs(60)) {
+        Ok(e) => e,
+        Err(e) => return report_errors(&[e]),
+    };
+    engine.profile = Some(std::sync::Mutex::new(Default::default()));
+    let opts = ScanOptions {
+        paths: paths.to_vec(),
+        threads: 1,
+        ..ScanOptions::default()
+    };
+    let result = scan::scan(&engine, &opts);
+    let profile = engine
+        .profile
+        .take()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .unwrap_or_default();
+    let mut rows: Vec<_> = profile.into_iter().collect();
+    rows.sort_by_key(|(_, (d, _))| std::cmp::Reverse(*d));
     let mut out = std::io::stdout().lock();
-    for (m, c, n, id) in rows {
+    let total: f64 = rows.iter().map(|(_, (d, _))| d.as_secs_f64()).sum();
+    let _ = writeln!(
+        out,
+        "{} files, {:.2}s scan, {:.2}s in queries",
+        result.stats.files_scanned,
+        result.elapsed.as_secs_f64(),
+        total
+    );
+    for (r, (d, n)) in rows {
         let line = format!(
-            "{:>10.1} {:>10.1} {:>8}  {id}",
-            m.as_secs_f64() * 1e3,
-            c.as_secs_f64() * 1e3,
-            n
+            "{:>10.1} ms {:>7} files  {}",
+            d.as_secs_f64() * 1e3,
+            n,
+            engine.rules.rules[r].meta.id
         );
         if writeln!(out, "{line}").is_err() {
             break;

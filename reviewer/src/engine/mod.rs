@@ -116,6 +116,8 @@ pub struct Engine {
     /// Run query rules only on files holding one of their keywords (on by default; turning it
     /// off shows what the prefilter saves, and checks a rule's keywords).
     pub prefilter: bool,
+    /// When set, time spent per query rule (compiling included) and files it ran on.
+    pub profile: Option<std::sync::Mutex<HashMap<usize, (Duration, usize)>>>,
 }
 
 thread_local! {
@@ -137,6 +139,7 @@ impl Engine {
             time_budget,
             severity_override: HashMap::new(),
             prefilter: true,
+            profile: None,
         })
     }
 
@@ -206,7 +209,9 @@ impl Engine {
                         });
                     }
                     let mut complete = true;
+                    let conditions = query::ConditionCache::default();
                     for (r, ranges) in &candidates {
+                        let started = self.profile.as_ref().map(|_| Instant::now());
                         match self.queries[&lang].query(&self.rules, lang, *r) {
                             Ok(q) => {
                                 complete &= q.run_in(
@@ -216,8 +221,15 @@ impl Engine {
                                     deadline,
                                     &applicable,
                                     ranges.as_deref(),
+                                    &conditions,
                                     &mut raw,
-                                )
+                                );
+                                if let (Some(p), Some(t0)) = (&self.profile, started) {
+                                    let mut p = p.lock().unwrap_or_else(|e| e.into_inner());
+                                    let e = p.entry(*r).or_default();
+                                    e.0 += t0.elapsed();
+                                    e.1 += 1;
+                                }
                             }
                             Err(e) => report.errors.push(Diagnostic {
                                 path: path.to_string(),

@@ -3,6 +3,7 @@
 
 use super::RawMatch;
 use crate::rules::{CompiledCondition, Lang, RuleSet, compile_query};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::time::Instant;
 use streaming_iterator::StreamingIterator;
@@ -133,7 +134,8 @@ impl CombinedQuery {
         applicable: &dyn Fn(usize) -> bool,
         out: &mut Vec<RawMatch>,
     ) -> bool {
-        self.run_in(rules, root, src, deadline, applicable, None, out)
+        let cache = ConditionCache::default();
+        self.run_in(rules, root, src, deadline, applicable, None, &cache, out)
     }
 
     /// Like [`CombinedQuery::run`], but only matches whose root node intersects one of
@@ -147,6 +149,7 @@ impl CombinedQuery {
         deadline: Instant,
         applicable: &dyn Fn(usize) -> bool,
         ranges: Option<&[std::ops::Range<usize>]>,
+        cache: &ConditionCache,
         out: &mut Vec<RawMatch>,
     ) -> bool {
         let whole = std::slice::from_ref(&(0..src.len())).to_vec();
@@ -155,7 +158,7 @@ impl CombinedQuery {
             if range.start > 0 || range.end < src.len() {
                 cursor.set_byte_range(range.clone());
             }
-            if !self.run_cursor(&mut cursor, rules, root, src, deadline, applicable, out) {
+            if !self.run_cursor(&mut cursor, rules, root, src, deadline, applicable, cache, out) {
                 return false;
             }
         }
@@ -171,6 +174,7 @@ impl CombinedQuery {
         src: &[u8],
         deadline: Instant,
         applicable: &dyn Fn(usize) -> bool,
+        cache: &ConditionCache,
         out: &mut Vec<RawMatch>,
     ) -> bool {
         let mut timed_out = |_: &tree_sitter::QueryCursorState| Instant::now() > deadline;
@@ -195,8 +199,14 @@ impl CombinedQuery {
                 .iter()
                 .map(|c| (names[c.index as usize], &src[c.node.byte_range()]))
                 .collect();
-            let ok = rule.unless.iter().all(|c| !condition_holds(c, root, node, &bound, src))
-                && rule.require.iter().all(|c| condition_holds(c, root, node, &bound, src));
+            let ok = rule
+                .unless
+                .iter()
+                .all(|c| !cached_condition(cache, c, root, node, &bound, src))
+                && rule
+                    .require
+                    .iter()
+                    .all(|c| cached_condition(cache, c, root, node, &bound, src));
             if ok {
                 out.push(RawMatch {
                     rule: rule_idx,
@@ -211,27 +221,51 @@ impl CombinedQuery {
 }
 
 /// Whether `cond` matches in the scope around `node`, with captures unified with `bound`.
-fn condition_holds(
+/// Results of conditions already evaluated in a file, keyed by the condition, its scope node
+/// and the text of the captures it shares with the match: the only inputs of its result. A
+/// condition that shares no capture and searches the whole file runs once per file.
+pub type ConditionCache = RefCell<HashMap<(usize, usize, Vec<Vec<u8>>), bool>>;
+
+fn cached_condition(
+    cache: &ConditionCache,
     cond: &CompiledCondition,
     root: Node<'_>,
     node: Node<'_>,
     bound: &[(&str, &[u8])],
     src: &[u8],
 ) -> bool {
-    let mut scope = root;
+    let Ok(query) = cond.query() else { return false };
+    let scope = condition_scope(cond, root, node);
+    let names = query.capture_names();
+    let shared: Vec<Vec<u8>> = bound
+        .iter()
+        .filter(|(n, _)| names.contains(n))
+        .map(|(_, t)| t.to_vec())
+        .collect();
+    let key = (cond as *const CompiledCondition as usize, scope.id(), shared);
+    if let Some(&v) = cache.borrow().get(&key) {
+        return v;
+    }
+    let v = condition_holds(query, scope, bound, src);
+    cache.borrow_mut().insert(key, v);
+    v
+}
+
+/// The nearest ancestor of `node` with a kind of the condition's scope, or the whole file.
+fn condition_scope<'t>(cond: &CompiledCondition, root: Node<'t>, node: Node<'t>) -> Node<'t> {
     if !cond.scope.is_empty() {
         let mut cur = Some(node);
         while let Some(n) = cur {
             if cond.scope.iter().any(|k| k == n.kind()) {
-                scope = n;
-                break;
+                return n;
             }
             cur = n.parent();
         }
     }
-    // Conditions of bundled rules are compiled on first use (and by a test); those of user
-    // rules when loaded. One that does not compile never holds.
-    let Ok(query) = cond.query() else { return false };
+    root
+}
+
+fn condition_holds(query: &Query, scope: Node<'_>, bound: &[(&str, &[u8])], src: &[u8]) -> bool {
     let names = query.capture_names();
     let tests: Vec<Vec<AncestorTest>> = (0..query.pattern_count()).map(|p| ancestor_tests(query, p)).collect();
     let mut cursor = QueryCursor::new();
