@@ -200,6 +200,7 @@ fn run_scan(args: ScanArgs) -> u8 {
     for (id, sev) in overrides {
         engine.override_severity(&id, sev);
     }
+    engine.prefilter = !args.no_prefilter;
 
     let stdin_mode = args.paths.iter().any(|p| p == Path::new("-"));
     if stdin_mode && args.paths.len() > 1 {

@@ -110,6 +110,9 @@ pub struct ScanArgs {
     /// No progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Run every query rule on every file, ignoring rule keywords (to check keywords).
+    #[arg(long, hide = true)]
+    pub no_prefilter: bool,
 }
 
 /// Output formats of `reviewer rules`.

@@ -56,6 +56,9 @@ struct LangQueries {
     compiled: HashMap<usize, OnceLock<Result<CombinedQuery, String>>>,
 }
 
+/// How many keyword ranges a rule runs in before it runs on the whole file instead.
+const MAX_ANCHOR_RANGES: usize = 16;
+
 /// A rule to run on a file, with the byte ranges to run it in (`None`: the whole file).
 type Candidate = (usize, Option<Vec<std::ops::Range<usize>>>);
 
@@ -93,7 +96,8 @@ impl LangQueries {
                     _ => merged.push(x),
                 }
             }
-            out.push((r, Some(merged)));
+            // Each range costs a walk from the root; past a few, one whole-file run is cheaper.
+            out.push((r, (merged.len() <= MAX_ANCHOR_RANGES).then_some(merged)));
         }
         out.sort_by_key(|(r, _)| *r);
         out

@@ -55,23 +55,28 @@ fn ancestor_tests(query: &Query, pattern: usize) -> Vec<AncestorTest> {
         .collect()
 }
 
-fn has_ancestor(node: Node<'_>, kinds: &[String]) -> bool {
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        if kinds.iter().any(|k| k == n.kind()) {
+/// Whether a proper ancestor of `node` has one of `kinds`. Walks down from the root, since
+/// each `Node::parent` call itself walks down from the root.
+fn has_ancestor(root: Node<'_>, node: Node<'_>, kinds: &[String]) -> bool {
+    let mut cur = root;
+    while cur.id() != node.id() {
+        if kinds.iter().any(|k| k == cur.kind()) {
             return true;
         }
-        cur = n.parent();
+        match cur.child_with_descendant(node) {
+            Some(next) => cur = next,
+            None => break,
+        }
     }
     false
 }
 
-fn ancestor_tests_pass(tests: &[AncestorTest], m: &QueryMatch<'_, '_>) -> bool {
+fn ancestor_tests_pass(root: Node<'_>, tests: &[AncestorTest], m: &QueryMatch<'_, '_>) -> bool {
     tests.iter().all(|t| {
         m.captures
             .iter()
             .filter(|c| c.index == t.capture)
-            .all(|c| has_ancestor(c.node, &t.kinds) != t.negate)
+            .all(|c| has_ancestor(root, c.node, &t.kinds) != t.negate)
     })
 }
 
@@ -187,7 +192,7 @@ impl CombinedQuery {
             if !*allowed.entry(rule_idx).or_insert_with(|| applicable(rule_idx)) {
                 continue;
             }
-            if !ancestor_tests_pass(&self.tests[m.pattern_index], m) {
+            if !ancestor_tests_pass(root, &self.tests[m.pattern_index], m) {
                 continue;
             }
             let Some(node) = m.captures.iter().find(|c| c.index == capture).map(|c| c.node) else {
@@ -246,32 +251,40 @@ fn cached_condition(
     if let Some(&v) = cache.borrow().get(&key) {
         return v;
     }
-    let v = condition_holds(query, scope, bound, src);
+    let v = condition_holds(query, root, scope, bound, src);
     cache.borrow_mut().insert(key, v);
     v
 }
 
 /// The nearest ancestor of `node` with a kind of the condition's scope, or the whole file.
 fn condition_scope<'t>(cond: &CompiledCondition, root: Node<'t>, node: Node<'t>) -> Node<'t> {
-    if !cond.scope.is_empty() {
-        let mut cur = Some(node);
-        while let Some(n) = cur {
-            if cond.scope.iter().any(|k| k == n.kind()) {
-                return n;
-            }
-            cur = n.parent();
+    let mut scope = root;
+    if cond.scope.is_empty() {
+        return scope;
+    }
+    // Down from the root (see has_ancestor): the last node on the path with a scope kind.
+    let mut cur = root;
+    loop {
+        if cond.scope.iter().any(|k| k == cur.kind()) {
+            scope = cur;
+        }
+        if cur.id() == node.id() {
+            return scope;
+        }
+        match cur.child_with_descendant(node) {
+            Some(next) => cur = next,
+            None => return scope,
         }
     }
-    root
 }
 
-fn condition_holds(query: &Query, scope: Node<'_>, bound: &[(&str, &[u8])], src: &[u8]) -> bool {
+fn condition_holds(query: &Query, root: Node<'_>, scope: Node<'_>, bound: &[(&str, &[u8])], src: &[u8]) -> bool {
     let names = query.capture_names();
     let tests: Vec<Vec<AncestorTest>> = (0..query.pattern_count()).map(|p| ancestor_tests(query, p)).collect();
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(query, scope, src);
     while let Some(m) = matches.next() {
-        if !ancestor_tests_pass(&tests[m.pattern_index], m) {
+        if !ancestor_tests_pass(root, &tests[m.pattern_index], m) {
             continue;
         }
         let unified = m.captures.iter().all(|c| {
