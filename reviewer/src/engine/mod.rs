@@ -57,7 +57,7 @@ struct LangQueries {
 }
 
 /// How many keyword ranges a rule runs in before it runs on the whole file instead.
-const MAX_ANCHOR_RANGES: usize = 16;
+const MAX_ANCHOR_RANGES: usize = 1024;
 
 /// A rule to run on a file, with the byte ranges to run it in (`None`: the whole file).
 type Candidate = (usize, Option<Vec<std::ops::Range<usize>>>);
