@@ -179,7 +179,6 @@ impl Engine {
     pub fn analyze(&self, path: &str, kind: FileKind, bytes: &[u8]) -> FileReport {
         let src = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut report = FileReport::default();
-        let deadline = Instant::now() + self.time_budget;
         let lines = LineIndex::new(src);
         let mut raw = Vec::new();
         let mut tree = None;
@@ -199,6 +198,13 @@ impl Engine {
                 .collect(),
             None => Vec::new(),
         };
+        // Queries are compiled on first use; that one-off cost is not the file's.
+        if let Some(lang) = Lang::of(kind) {
+            for (r, _) in &candidates {
+                let _ = self.queries[&lang].query(&self.rules, lang, *r);
+            }
+        }
+        let deadline = Instant::now() + self.time_budget;
         if let Some(lang) = Lang::of(kind)
             && !candidates.is_empty()
         {
