@@ -5,6 +5,7 @@ use super::RawMatch;
 use crate::rules::{CompiledCondition, Lang, RuleSet, compile_query};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::time::Instant;
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, Query, QueryCursor, QueryCursorOptions, QueryMatch, QueryPredicateArg};
@@ -226,10 +227,13 @@ impl CombinedQuery {
 }
 
 /// Whether `cond` matches in the scope around `node`, with captures unified with `bound`.
-/// Results of conditions already evaluated in a file, keyed by the condition, its scope node
-/// and the text of the captures it shares with the match: the only inputs of its result. A
-/// condition that shares no capture and searches the whole file runs once per file.
-pub type ConditionCache = RefCell<HashMap<(usize, usize, Vec<Vec<u8>>), bool>>;
+/// Every match of a condition query in one scope, as (capture index, byte range) lists.
+type ScopeMatches = Vec<Vec<(u32, std::ops::Range<usize>)>>;
+
+/// The matches of conditions already run in a file, keyed by the condition and its scope
+/// node. A condition is run once per scope, however many matches of the rule ask about it;
+/// each then only compares the texts of the captures it shares with the condition.
+pub type ConditionCache = RefCell<HashMap<(usize, usize), Rc<ScopeMatches>>>;
 
 fn cached_condition(
     cache: &ConditionCache,
@@ -241,19 +245,24 @@ fn cached_condition(
 ) -> bool {
     let Ok(query) = cond.query() else { return false };
     let scope = condition_scope(cond, root, node);
+    let key = (cond as *const CompiledCondition as usize, scope.id());
+    let cached = cache.borrow().get(&key).cloned();
+    let matches = match cached {
+        Some(m) => m,
+        None => {
+            let m = Rc::new(condition_matches(query, root, scope, src));
+            cache.borrow_mut().insert(key, m.clone());
+            m
+        }
+    };
     let names = query.capture_names();
-    let shared: Vec<Vec<u8>> = bound
-        .iter()
-        .filter(|(n, _)| names.contains(n))
-        .map(|(_, t)| t.to_vec())
-        .collect();
-    let key = (cond as *const CompiledCondition as usize, scope.id(), shared);
-    if let Some(&v) = cache.borrow().get(&key) {
-        return v;
-    }
-    let v = condition_holds(query, root, scope, bound, src);
-    cache.borrow_mut().insert(key, v);
-    v
+    matches.iter().any(|captures| {
+        captures.iter().all(|(index, range)| {
+            let name = names[*index as usize];
+            let text = &src[range.clone()];
+            bound.iter().filter(|(n, _)| *n == name).all(|(_, t)| *t == text)
+        })
+    })
 }
 
 /// The nearest ancestor of `node` with a kind of the condition's scope, or the whole file.
@@ -278,23 +287,15 @@ fn condition_scope<'t>(cond: &CompiledCondition, root: Node<'t>, node: Node<'t>)
     }
 }
 
-fn condition_holds(query: &Query, root: Node<'_>, scope: Node<'_>, bound: &[(&str, &[u8])], src: &[u8]) -> bool {
-    let names = query.capture_names();
+fn condition_matches(query: &Query, root: Node<'_>, scope: Node<'_>, src: &[u8]) -> ScopeMatches {
     let tests: Vec<Vec<AncestorTest>> = (0..query.pattern_count()).map(|p| ancestor_tests(query, p)).collect();
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(query, scope, src);
+    let mut out = Vec::new();
     while let Some(m) = matches.next() {
-        if !ancestor_tests_pass(root, &tests[m.pattern_index], m) {
-            continue;
-        }
-        let unified = m.captures.iter().all(|c| {
-            let name = names[c.index as usize];
-            let text = &src[c.node.byte_range()];
-            bound.iter().filter(|(n, _)| *n == name).all(|(_, t)| *t == text)
-        });
-        if unified {
-            return true;
+        if ancestor_tests_pass(root, &tests[m.pattern_index], m) {
+            out.push(m.captures.iter().map(|c| (c.index, c.node.byte_range())).collect());
         }
     }
-    false
+    out
 }
