@@ -11,8 +11,7 @@ use crate::lang::FileKind;
 use crate::rules::{Lang, RuleSet};
 use crate::suppress;
 use keywords::KeywordIndex;
-use query::CombinedQuery;
-use rayon::prelude::*;
+use query::RuleQuery;
 use secret::SecretIndex;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
@@ -53,10 +52,10 @@ struct LangQueries {
     /// Rule indexes, in rule order.
     rules: Vec<usize>,
     keywords: KeywordIndex,
-    compiled: HashMap<usize, OnceLock<Result<CombinedQuery, String>>>,
+    compiled: HashMap<usize, OnceLock<Result<RuleQuery, String>>>,
 }
 
-/// How many keyword ranges a rule runs in before it runs on the whole file instead.
+/// How many keyword ranges a rule runs in before it runs once on the whole file instead.
 const MAX_ANCHOR_RANGES: usize = 1024;
 
 /// A rule to run on a file, with the byte ranges to run it in (`None`: the whole file).
@@ -96,15 +95,16 @@ impl LangQueries {
                     _ => merged.push(x),
                 }
             }
-            // Each range costs a walk from the root; past a few, one whole-file run is cheaper.
+            // Runs around keyword hits measured cheaper than whole-file runs even with hundreds
+            // of hits; the bound only keeps a pathological file from costing one walk per byte.
             out.push((r, (merged.len() <= MAX_ANCHOR_RANGES).then_some(merged)));
         }
         out.sort_by_key(|(r, _)| *r);
         out
     }
 
-    fn query(&self, rules: &RuleSet, lang: Lang, rule: usize) -> &Result<CombinedQuery, String> {
-        self.compiled[&rule].get_or_init(|| CombinedQuery::build(rules, lang, &[rule]))
+    fn query(&self, rules: &RuleSet, lang: Lang, rule: usize) -> &Result<RuleQuery, String> {
+        self.compiled[&rule].get_or_init(|| RuleQuery::build(rules, lang, rule))
     }
 }
 
@@ -120,7 +120,7 @@ pub struct Engine {
     /// Run query rules only on files holding one of their keywords (on by default; turning it
     /// off shows what the prefilter saves, and checks a rule's keywords).
     pub prefilter: bool,
-    /// When set, time spent per query rule (compiling included) and files it ran on.
+    /// When set, time spent running each query rule, and the number of files it ran on.
     pub profile: Option<std::sync::Mutex<HashMap<usize, (Duration, usize)>>>,
 }
 
@@ -145,23 +145,6 @@ impl Engine {
             prefilter: true,
             profile: None,
         })
-    }
-
-    /// Compiles every query of `langs` now, in parallel, and returns the first error.
-    pub fn prepare(&self, langs: &[Lang]) -> Result<(), String> {
-        let all: Vec<(Lang, usize)> = langs
-            .iter()
-            .flat_map(|&l| self.queries[&l].rules.iter().map(move |&r| (l, r)))
-            .collect();
-        all.par_iter()
-            .map(|&(l, r)| {
-                self.queries[&l]
-                    .query(&self.rules, l, r)
-                    .as_ref()
-                    .map(|_| ())
-                    .map_err(Clone::clone)
-            })
-            .collect()
     }
 
     /// Changes the severity reported for a rule.
@@ -224,12 +207,11 @@ impl Engine {
                         let started = self.profile.as_ref().map(|_| Instant::now());
                         match self.queries[&lang].query(&self.rules, lang, *r) {
                             Ok(q) => {
-                                complete &= q.run_in(
+                                complete &= q.run(
                                     &self.rules,
                                     t.root_node(),
                                     src,
                                     deadline,
-                                    &applicable,
                                     ranges.as_deref(),
                                     &conditions,
                                     &mut raw,

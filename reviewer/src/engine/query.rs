@@ -1,5 +1,5 @@
-//! The query engine: every query rule of a language joined into one tree-sitter query, so a
-//! file's tree is walked once whatever the number of rules.
+//! The query engine: one rule's tree-sitter query, run over a file's tree (or only around
+//! its keywords), with the rule's `#inside?` tests and `unless`/`require` conditions.
 
 use super::RawMatch;
 use crate::rules::{CompiledCondition, Lang, RuleSet, compile_query};
@@ -17,14 +17,15 @@ struct AncestorTest {
     negate: bool,
 }
 
-/// One query holding the patterns of every query rule of a language.
-pub struct CombinedQuery {
+/// The compiled query of one rule.
+pub struct RuleQuery {
+    /// Index of the rule in the engine's rule set.
+    rule: usize,
     query: Query,
-    /// For each pattern: the rule index and the index of its finding capture.
-    patterns: Vec<(usize, u32)>,
+    /// The index of the finding capture.
+    capture: u32,
+    /// The ancestor tests of each pattern.
     tests: Vec<Vec<AncestorTest>>,
-    /// Rule indexes present.
-    pub rules: Vec<usize>,
 }
 
 fn ancestor_tests(query: &Query, pattern: usize) -> Vec<AncestorTest> {
@@ -81,125 +82,75 @@ fn ancestor_tests_pass(root: Node<'_>, tests: &[AncestorTest], m: &QueryMatch<'_
     })
 }
 
-impl CombinedQuery {
-    /// Joins the queries of the rules `members` (indexes into `rules`, all of language `lang`).
-    pub fn build(rules: &RuleSet, lang: Lang, members: &[usize]) -> Result<CombinedQuery, String> {
-        let mut source = String::new();
-        let mut offsets = Vec::new();
-        for &i in members {
-            let q = rules.rules[i].query().expect("query rule");
-            offsets.push((source.len(), i));
-            source.push_str(&q.source);
-            source.push('\n');
-        }
-        let query = match compile_query(lang, &source) {
-            Ok(q) => q,
-            Err(e) => {
-                // Name the rule at fault: compile each alone.
-                for (_, i) in &offsets {
-                    let r = &rules.rules[*i];
-                    if let Err(e) = compile_query(lang, &r.query().expect("query rule").source) {
-                        return Err(format!("{}: field `query.source`: {e}", r.meta.origin));
-                    }
-                }
-                return Err(format!("the {} queries do not compile together: {e}", lang.as_str()));
-            }
-        };
-        let mut patterns = Vec::with_capacity(query.pattern_count());
-        let mut tests = Vec::with_capacity(query.pattern_count());
-        for p in 0..query.pattern_count() {
-            let start = query.start_byte_for_pattern(p);
-            let idx = offsets.partition_point(|(o, _)| *o <= start) - 1;
-            let rule = offsets[idx].1;
-            let capture_name = &rules.rules[rule].query().expect("query rule").capture;
-            let capture = query.capture_index_for_name(capture_name).ok_or_else(|| {
-                format!(
-                    "{}: the query has no capture `@{capture_name}`",
-                    rules.rules[rule].meta.origin
-                )
-            })?;
-            patterns.push((rule, capture));
-            tests.push(ancestor_tests(&query, p));
-        }
-        Ok(CombinedQuery {
+impl RuleQuery {
+    /// Compiles the query of rule `rule` (a query rule of language `lang`).
+    pub fn build(rules: &RuleSet, lang: Lang, rule: usize) -> Result<RuleQuery, String> {
+        let r = &rules.rules[rule];
+        let spec = r.query().expect("query rule");
+        let query =
+            compile_query(lang, &spec.source).map_err(|e| format!("{}: field `query.source`: {e}", r.meta.origin))?;
+        let capture = query
+            .capture_index_for_name(&spec.capture)
+            .ok_or_else(|| format!("{}: the query has no capture `@{}`", r.meta.origin, spec.capture))?;
+        let tests = (0..query.pattern_count()).map(|p| ancestor_tests(&query, p)).collect();
+        Ok(RuleQuery {
+            rule,
             query,
-            patterns,
+            capture,
             tests,
-            rules: offsets.iter().map(|(_, r)| *r).collect(),
         })
     }
 
-    /// Runs the query over a tree and pushes the matches of rules for which `applicable` holds.
-    /// Returns false when the deadline stopped it.
+    /// Runs the query over a tree, only matches whose root node intersects one of `ranges`
+    /// when given (tree-sitter then visits little more than the paths to those ranges), and
+    /// pushes the matches that pass the rule's conditions. Returns false when the deadline
+    /// stopped it.
+    #[allow(clippy::too_many_arguments)]
     pub fn run(
         &self,
         rules: &RuleSet,
         root: Node<'_>,
         src: &[u8],
         deadline: Instant,
-        applicable: &dyn Fn(usize) -> bool,
-        out: &mut Vec<RawMatch>,
-    ) -> bool {
-        let cache = ConditionCache::default();
-        self.run_in(rules, root, src, deadline, applicable, None, &cache, out)
-    }
-
-    /// Like [`CombinedQuery::run`], but only matches whose root node intersects one of
-    /// `ranges` (tree-sitter then visits little more than the paths to those ranges).
-    #[allow(clippy::too_many_arguments)]
-    pub fn run_in(
-        &self,
-        rules: &RuleSet,
-        root: Node<'_>,
-        src: &[u8],
-        deadline: Instant,
-        applicable: &dyn Fn(usize) -> bool,
         ranges: Option<&[std::ops::Range<usize>]>,
         cache: &ConditionCache,
         out: &mut Vec<RawMatch>,
     ) -> bool {
-        let whole = std::slice::from_ref(&(0..src.len())).to_vec();
-        for range in ranges.unwrap_or(&whole) {
+        let mut timed_out = |_: &tree_sitter::QueryCursorState| Instant::now() > deadline;
+        let mut run_once = |range: Option<&std::ops::Range<usize>>| {
             let mut cursor = QueryCursor::new();
-            if range.start > 0 || range.end < src.len() {
-                cursor.set_byte_range(range.clone());
+            if let Some(r) = range {
+                cursor.set_byte_range(r.clone());
             }
-            if !self.run_cursor(&mut cursor, rules, root, src, deadline, applicable, cache, out) {
-                return false;
-            }
+            let options = QueryCursorOptions::new().progress_callback(&mut timed_out);
+            let matches = cursor.matches_with_options(&self.query, root, src, options);
+            self.collect(matches, rules, root, src, cache, out);
+            Instant::now() <= deadline
+        };
+        match ranges {
+            None => run_once(None),
+            Some(ranges) => ranges.iter().all(|r| run_once(Some(r))),
         }
-        true
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn run_cursor(
+    fn collect<'t, 's>(
         &self,
-        cursor: &mut QueryCursor,
+        mut matches: tree_sitter::QueryMatches<'_, 't, &'s [u8], &'s [u8]>,
         rules: &RuleSet,
-        root: Node<'_>,
-        src: &[u8],
-        deadline: Instant,
-        applicable: &dyn Fn(usize) -> bool,
+        root: Node<'t>,
+        src: &'s [u8],
         cache: &ConditionCache,
         out: &mut Vec<RawMatch>,
-    ) -> bool {
-        let mut timed_out = |_: &tree_sitter::QueryCursorState| Instant::now() > deadline;
-        let options = QueryCursorOptions::new().progress_callback(&mut timed_out);
-        let mut matches = cursor.matches_with_options(&self.query, root, src, options);
+    ) {
         let names = self.query.capture_names();
-        let mut allowed: HashMap<usize, bool> = HashMap::new();
+        let rule = rules.rules[self.rule].query().expect("query rule");
         while let Some(m) = matches.next() {
-            let (rule_idx, capture) = self.patterns[m.pattern_index];
-            if !*allowed.entry(rule_idx).or_insert_with(|| applicable(rule_idx)) {
-                continue;
-            }
             if !ancestor_tests_pass(root, &self.tests[m.pattern_index], m) {
                 continue;
             }
-            let Some(node) = m.captures.iter().find(|c| c.index == capture).map(|c| c.node) else {
+            let Some(node) = m.captures.iter().find(|c| c.index == self.capture).map(|c| c.node) else {
                 continue;
             };
-            let rule = rules.rules[rule_idx].query().expect("query rule");
             let bound: Vec<(&str, &[u8])> = m
                 .captures
                 .iter()
@@ -215,18 +166,16 @@ impl CombinedQuery {
                     .all(|c| cached_condition(cache, c, root, node, &bound, src));
             if ok {
                 out.push(RawMatch {
-                    rule: rule_idx,
+                    rule: self.rule,
                     range: node.byte_range(),
                     redact: None,
                     identity: src[node.byte_range()].to_vec(),
                 });
             }
         }
-        Instant::now() <= deadline
     }
 }
 
-/// Whether `cond` matches in the scope around `node`, with captures unified with `bound`.
 /// Every match of a condition query in one scope, as (capture index, byte range) lists.
 type ScopeMatches = Vec<Vec<(u32, std::ops::Range<usize>)>>;
 

@@ -151,7 +151,7 @@ impl CompiledCondition {
 pub struct QueryMatcher {
     /// The language.
     pub lang: Lang,
-    /// The query source (compiled again into the per-language combined query).
+    /// The query source (compiled by the engine the first time a file needs the rule).
     pub source: String,
     /// The capture naming the finding's node.
     pub capture: String,
@@ -264,8 +264,8 @@ impl Rule {
         Rule::parse_with(origin, text, fixture, true)
     }
 
-    /// Parses a rule file; with `validate` false its main query is not compiled here (it is
-    /// when the engine joins the queries of a language).
+    /// Parses a rule file; with `validate` false its main query is not compiled here (the
+    /// engine compiles it the first time a file needs it).
     pub fn parse_with(origin: &str, text: &str, fixture: Option<Fixture>, validate: bool) -> Result<Rule, RuleError> {
         let file: RuleFile = toml::from_str(text)
             .map_err(|e| RuleError::new(origin, e.to_string().trim_end().replace('\n', "\n    ")))?;
@@ -348,7 +348,7 @@ impl Rule {
                     ));
                 }
                 let lang = langs[0];
-                // Bundled rules are compiled (and tested) as part of the combined query only:
+                // Bundled rules are compiled when first needed (and all of them by a test):
                 // compiling a query costs milliseconds, which matter to a pre-commit hook.
                 if validate {
                     let query = compile_query(lang, &spec.source).map_err(|e| err("query.source", e))?;
