@@ -1,0 +1,1 @@
+//! Sampling backends: native (perf_event_open); Python and JVM come later.

@@ -1,0 +1,3 @@
+//! Heap and memory summaries.
+
+pub mod memory;
