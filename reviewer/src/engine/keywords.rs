@@ -1,7 +1,7 @@
 //! A keyword prefilter shared by the secret and query engines: one Aho-Corasick pass over a
 //! file's bytes tells which rules may match, and where their keywords are.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -40,6 +40,9 @@ impl KeywordIndex {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
+                    // A full DFA: a few hundred keywords make a small one, and it scans
+                    // several times faster than the default NFA.
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&words)
                     .map_err(|e| format!("keywords: {e}"))?,
             )

@@ -2,6 +2,7 @@
 //! Queries and regexes are compiled when the engine is built, never per file.
 
 pub mod keywords;
+pub mod pattern;
 pub mod query;
 pub mod secret;
 pub mod text;
@@ -11,12 +12,11 @@ use crate::lang::FileKind;
 use crate::rules::{Lang, RuleSet};
 use crate::suppress;
 use keywords::KeywordIndex;
-use query::RuleQuery;
+use query::Candidate;
 use secret::SecretIndex;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use text::LineIndex;
 use tree_sitter::{Node, ParseOptions, Parser, Tree};
@@ -45,21 +45,16 @@ pub struct FileReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The query rules of one language: a keyword prefilter, and each rule's query, compiled the
-/// first time a file may need it. Compiling tree-sitter queries is costly and most rules never
-/// apply to most files, so a rule costs nothing until a file holds one of its keywords.
+/// The query rules of one language and their keyword prefilter. A rule's query is compiled the
+/// first time a file holds one of its keywords, so rules a scan never needs cost nothing.
 struct LangQueries {
     /// Rule indexes, in rule order.
     rules: Vec<usize>,
     keywords: KeywordIndex,
-    compiled: HashMap<usize, OnceLock<Result<RuleQuery, String>>>,
 }
 
 /// How many keyword ranges a rule runs in before it runs once on the whole file instead.
 const MAX_ANCHOR_RANGES: usize = 1024;
-
-/// A rule to run on a file, with the byte ranges to run it in (`None`: the whole file).
-type Candidate = (usize, Option<Vec<std::ops::Range<usize>>>);
 
 impl LangQueries {
     fn build(rules: &RuleSet, lang: Lang) -> Result<LangQueries, String> {
@@ -70,11 +65,9 @@ impl LangQueries {
             .filter_map(|(i, r)| r.query().filter(|q| q.lang == lang).map(|q| (i, q.keywords.as_slice())))
             .collect();
         let keywords = KeywordIndex::build(members.iter().copied())?;
-        let compiled = members.iter().map(|&(i, _)| (i, OnceLock::new())).collect();
         Ok(LangQueries {
             rules: members.iter().map(|&(i, _)| i).collect(),
             keywords,
-            compiled,
         })
     }
 
@@ -102,10 +95,6 @@ impl LangQueries {
         out.sort_by_key(|(r, _)| *r);
         out
     }
-
-    fn query(&self, rules: &RuleSet, lang: Lang, rule: usize) -> &Result<RuleQuery, String> {
-        self.compiled[&rule].get_or_init(|| RuleQuery::build(rules, lang, rule))
-    }
 }
 
 /// The rules compiled for matching.
@@ -121,7 +110,7 @@ pub struct Engine {
     /// off shows what the prefilter saves, and checks a rule's keywords).
     pub prefilter: bool,
     /// When set, time spent running each query rule, and the number of files it ran on.
-    pub profile: Option<std::sync::Mutex<HashMap<usize, (Duration, usize)>>>,
+    pub profile: Option<query::RuleProfile>,
 }
 
 thread_local! {
@@ -182,10 +171,8 @@ impl Engine {
             None => Vec::new(),
         };
         // Queries are compiled on first use; that one-off cost is not the file's.
-        if let Some(lang) = Lang::of(kind) {
-            for (r, _) in &candidates {
-                let _ = self.queries[&lang].query(&self.rules, lang, *r);
-            }
+        for (r, _) in &candidates {
+            let _ = self.rules.rules[*r].query().map(|q| q.compiled());
         }
         let deadline = Instant::now() + self.time_budget;
         if let Some(lang) = Lang::of(kind)
@@ -201,38 +188,22 @@ impl Engine {
                             message: format!("syntax error ({what}); the file was analysed anyway and findings near it may be missing"),
                         });
                     }
-                    let mut complete = true;
-                    let conditions = query::ConditionCache::default();
-                    for (r, ranges) in &candidates {
-                        let started = self.profile.as_ref().map(|_| Instant::now());
-                        match self.queries[&lang].query(&self.rules, lang, *r) {
-                            Ok(q) => {
-                                complete &= q.run(
-                                    &self.rules,
-                                    t.root_node(),
-                                    src,
-                                    deadline,
-                                    ranges.as_deref(),
-                                    &conditions,
-                                    &mut raw,
-                                );
-                                if let (Some(p), Some(t0)) = (&self.profile, started) {
-                                    let mut p = p.lock().unwrap_or_else(|e| e.into_inner());
-                                    let e = p.entry(*r).or_default();
-                                    e.0 += t0.elapsed();
-                                    e.1 += 1;
-                                }
-                            }
-                            Err(e) => report.errors.push(Diagnostic {
-                                path: path.to_string(),
-                                line: None,
-                                message: e.clone(),
-                            }),
-                        }
-                        if !complete {
-                            break;
-                        }
-                    }
+                    let mut broken = Vec::new();
+                    let complete = query::run(
+                        &self.rules,
+                        &candidates,
+                        t.root_node(),
+                        src,
+                        deadline,
+                        self.profile.as_ref(),
+                        &mut raw,
+                        &mut broken,
+                    );
+                    report.errors.extend(broken.into_iter().map(|message| Diagnostic {
+                        path: path.to_string(),
+                        line: None,
+                        message,
+                    }));
                     if !complete {
                         report.errors.push(budget_error(path, self.time_budget, "querying"));
                     }

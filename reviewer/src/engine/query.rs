@@ -1,218 +1,301 @@
-//! The query engine: one rule's tree-sitter query, run over a file's tree (or only around
-//! its keywords), with the rule's `#inside?` tests and `unless`/`require` conditions.
+//! The query engine: every query rule a file needs, run in one walk of its tree. Each node
+//! is tried only against the patterns whose root kind is its kind; rules anchored to their
+//! keywords only at nodes that overlap a keyword. Matches then pass the rule's `unless` and
+//! `require` conditions.
 
 use super::RawMatch;
-use crate::rules::{CompiledCondition, Lang, RuleSet, compile_query};
+use super::pattern::{Captures, PatternQuery};
+use crate::rules::{CompiledCondition, RuleSet};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::rc::Rc;
-use std::time::Instant;
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor, QueryCursorOptions, QueryMatch, QueryPredicateArg};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use tree_sitter::Node;
 
-/// `#inside?` / `#not-inside?` on one capture.
-struct AncestorTest {
-    capture: u32,
-    kinds: Vec<String>,
-    negate: bool,
+/// A rule to run on a file, with the byte ranges to run it in (`None`: the whole file).
+pub type Candidate = (usize, Option<Vec<Range<usize>>>);
+
+/// Time spent in each rule, and on how many files, when profiling.
+pub type RuleProfile = Mutex<HashMap<usize, (Duration, usize)>>;
+
+/// A node of the tree, with its preorder number and the number after its last descendant.
+#[derive(Clone, Copy)]
+struct Indexed<'t> {
+    node: Node<'t>,
+    pre: u32,
+    end: u32,
 }
 
-/// The compiled query of one rule.
-pub struct RuleQuery {
-    /// Index of the rule in the engine's rule set.
-    rule: usize,
-    query: Query,
-    /// The index of the finding capture.
-    capture: u32,
-    /// The ancestor tests of each pattern.
-    tests: Vec<Vec<AncestorTest>>,
+/// The nodes of the kinds some pattern or condition scope needs, by kind, in document order.
+/// Built in one walk, so that a pattern is tried only at nodes of its root kinds and a
+/// condition finds the candidates inside its scope by binary search instead of a walk.
+struct TreeIndex<'t> {
+    by_kind: Vec<Vec<Indexed<'t>>>,
+    /// Every node counted, for the root's range.
+    total: u32,
 }
 
-fn ancestor_tests(query: &Query, pattern: usize) -> Vec<AncestorTest> {
-    query
-        .general_predicates(pattern)
-        .iter()
-        .filter_map(|p| {
-            let negate = match p.operator.as_ref() {
-                "inside?" => false,
-                "not-inside?" => true,
-                _ => return None,
-            };
-            let QueryPredicateArg::Capture(capture) = p.args.first()? else {
-                return None;
-            };
-            let kinds = p.args[1..]
+impl<'t> TreeIndex<'t> {
+    fn build(root: Node<'t>, wanted: &[bool]) -> TreeIndex<'t> {
+        let mut by_kind: Vec<Vec<Indexed<'t>>> = vec![Vec::new(); wanted.len()];
+        // For each open node: where it was recorded, to set its end when its subtree is done.
+        let mut open: Vec<Option<(u16, u32)>> = Vec::new();
+        let mut pre = 0u32;
+        let mut cursor = root.walk();
+        let close = |open: &mut Vec<Option<(u16, u32)>>, by_kind: &mut Vec<Vec<Indexed<'t>>>, pre: u32| {
+            if let Some(Some((k, at))) = open.pop() {
+                by_kind[k as usize][at as usize].end = pre;
+            }
+        };
+        loop {
+            let node = cursor.node();
+            let k = node.kind_id();
+            if wanted.get(k as usize).copied().unwrap_or(false) {
+                let list = &mut by_kind[k as usize];
+                open.push(Some((k, list.len() as u32)));
+                list.push(Indexed {
+                    node,
+                    pre,
+                    end: pre + 1,
+                });
+            } else {
+                open.push(None);
+            }
+            pre += 1;
+            if cursor.goto_first_child() {
+                continue;
+            }
+            close(&mut open, &mut by_kind, pre);
+            loop {
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    return TreeIndex { by_kind, total: pre };
+                }
+                close(&mut open, &mut by_kind, pre);
+            }
+        }
+    }
+
+    /// The recorded nodes of kind `kind` whose preorder number is in `range`.
+    fn within(&self, kind: u16, range: Range<u32>) -> &[Indexed<'t>] {
+        let list = &self.by_kind[kind as usize];
+        let a = list.partition_point(|x| x.pre < range.start);
+        let b = list.partition_point(|x| x.pre < range.end);
+        &list[a..b]
+    }
+
+    /// The preorder range of `node`'s subtree, if `node` is the root or of a recorded kind.
+    fn range_of(&self, node: Node<'t>, root: Node<'t>) -> Option<Range<u32>> {
+        if node.id() == root.id() {
+            return Some(0..self.total);
+        }
+        let list = self.by_kind.get(node.kind_id() as usize)?;
+        let start = node.start_byte();
+        let a = list.partition_point(|x| x.node.start_byte() < start);
+        list[a..]
+            .iter()
+            .take_while(|x| x.node.start_byte() == start)
+            .find(|x| x.node.id() == node.id())
+            .map(|x| x.pre..x.end)
+    }
+}
+
+/// How many pattern tries run between two looks at the clock.
+const DEADLINE_CHECK_TRIES: usize = 256;
+
+/// Everything one file's run shares.
+struct FileRun<'a, 't> {
+    rules: &'a RuleSet,
+    root: Node<'t>,
+    src: &'a [u8],
+    index: TreeIndex<'t>,
+    cache: ConditionCache,
+}
+
+/// Runs `candidates` (query rules of one language) over the tree at `root`. Pushes the
+/// matches to `out`, and a message per rule whose query does not compile to `errors`. Returns
+/// false when the deadline stopped it.
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    rules: &RuleSet,
+    candidates: &[Candidate],
+    root: Node<'_>,
+    src: &[u8],
+    deadline: Instant,
+    profile: Option<&RuleProfile>,
+    out: &mut Vec<RawMatch>,
+    errors: &mut Vec<String>,
+) -> bool {
+    let kinds = root.language().node_kind_count();
+    let mut wanted = vec![false; kinds];
+    let mut want = |ks: Option<&[u16]>| match ks {
+        Some(ks) => ks.iter().for_each(|&k| wanted[k as usize] = true),
+        None => wanted.iter_mut().for_each(|w| *w = true),
+    };
+    let mut queries: Vec<Option<&(PatternQuery, u32)>> = Vec::with_capacity(candidates.len());
+    for (r, _) in candidates {
+        let rule = &rules.rules[*r];
+        let Some(spec) = rule.query() else {
+            queries.push(None);
+            continue;
+        };
+        match spec.compiled() {
+            Ok(compiled) => {
+                compiled.0.patterns.iter().for_each(|p| want(p.root_kinds()));
+                for cond in spec.unless.iter().chain(&spec.require) {
+                    want(Some(&cond.scope));
+                    match cond.query() {
+                        Ok(q) => q.patterns.iter().for_each(|p| want(p.root_kinds())),
+                        Err(e) => errors.push(format!("{}: {e}", rule.meta.origin)),
+                    }
+                }
+                queries.push(Some(compiled));
+            }
+            Err(e) => {
+                errors.push(format!("{}: {e}", rule.meta.origin));
+                queries.push(None);
+            }
+        }
+    }
+    if let Some(p) = profile {
+        let mut p = p.lock().unwrap_or_else(|e| e.into_inner());
+        for (r, _) in candidates {
+            p.entry(*r).or_default().1 += 1;
+        }
+    }
+
+    let run = FileRun {
+        rules,
+        root,
+        src,
+        index: TreeIndex::build(root, &wanted),
+        cache: ConditionCache::default(),
+    };
+    let all_kinds: Vec<u16> = (0..kinds as u16).collect();
+    let mut tries = 0usize;
+    for ((rule, ranges), compiled) in candidates.iter().zip(&queries) {
+        let Some((query, capture)) = compiled else { continue };
+        let started = profile.map(|_| Instant::now());
+        for (pi, p) in query.patterns.iter().enumerate() {
+            for &k in p.root_kinds().unwrap_or(&all_kinds) {
+                for x in run.index.within(k, 0..run.index.total) {
+                    if let Some(ranges) = ranges
+                        && !overlaps(ranges, x.node.byte_range())
+                    {
+                        continue;
+                    }
+                    tries += 1;
+                    if tries % DEADLINE_CHECK_TRIES == 0 && Instant::now() > deadline {
+                        return false;
+                    }
+                    query.matches_at(pi, x.node, root, src, &mut |caps| {
+                        if let Some(m) = run.accept(*rule, query, *capture, caps) {
+                            out.push(m);
+                        }
+                    });
+                }
+            }
+        }
+        if let (Some(p), Some(t0)) = (profile, started) {
+            let mut p = p.lock().unwrap_or_else(|e| e.into_inner());
+            p.entry(*rule).or_default().0 += t0.elapsed();
+        }
+    }
+    true
+}
+
+/// Whether `r` overlaps one of the sorted, disjoint `ranges`.
+fn overlaps(ranges: &[Range<usize>], r: Range<usize>) -> bool {
+    let i = ranges.partition_point(|x| x.end <= r.start);
+    ranges.get(i).is_some_and(|x| x.start < r.end.max(r.start + 1))
+}
+
+impl<'t> FileRun<'_, 't> {
+    /// The finding of one match, if the rule's conditions let it through.
+    fn accept(&self, rule: usize, query: &PatternQuery, capture: u32, caps: &Captures<'t>) -> Option<RawMatch> {
+        let src = self.src;
+        let node = caps.iter().find(|(c, _)| *c == capture).map(|(_, n)| *n)?;
+        let spec = self.rules.rules[rule].query()?;
+        if !spec.unless.is_empty() || !spec.require.is_empty() {
+            let bound: Vec<(&str, &[u8])> = caps
                 .iter()
-                .filter_map(|a| match a {
-                    QueryPredicateArg::String(s) => Some(s.to_string()),
-                    QueryPredicateArg::Capture(_) => None,
-                })
+                .map(|(c, n)| (query.capture_names[*c as usize].as_str(), &src[n.byte_range()]))
                 .collect();
-            Some(AncestorTest {
-                capture: *capture,
-                kinds,
-                negate,
+            let ok = spec.unless.iter().all(|c| !self.condition(c, node, &bound))
+                && spec.require.iter().all(|c| self.condition(c, node, &bound));
+            if !ok {
+                return None;
+            }
+        }
+        Some(RawMatch {
+            rule,
+            range: node.byte_range(),
+            redact: None,
+            identity: src[node.byte_range()].to_vec(),
+        })
+    }
+
+    /// Whether condition `cond` matches in the scope of `node`, agreeing with the captures
+    /// already bound (same name, same text).
+    fn condition(&self, cond: &CompiledCondition, node: Node<'t>, bound: &[(&str, &[u8])]) -> bool {
+        let Ok(query) = cond.query() else { return false };
+        let scope = condition_scope(cond, self.root, node);
+        let key = (cond as *const CompiledCondition as usize, scope.id());
+        let cached = self.cache.borrow().get(&key).cloned();
+        let matches = match cached {
+            Some(m) => m,
+            None => {
+                let mut found = Vec::new();
+                let mut push =
+                    |caps: &Captures<'t>| found.push(caps.iter().map(|(c, n)| (*c, n.byte_range())).collect());
+                match self.index.range_of(scope, self.root) {
+                    Some(range) => {
+                        for (pi, p) in query.patterns.iter().enumerate() {
+                            let all: Vec<u16>;
+                            let kinds = match p.root_kinds() {
+                                Some(k) => k,
+                                None => {
+                                    all = (0..self.index.by_kind.len() as u16).collect();
+                                    &all
+                                }
+                            };
+                            for &k in kinds {
+                                for x in self.index.within(k, range.clone()) {
+                                    query.matches_at(pi, x.node, self.root, self.src, &mut push);
+                                }
+                            }
+                        }
+                    }
+                    None => query.matches_in(scope, self.root, self.src, &mut push),
+                }
+                let m = Rc::new(found);
+                self.cache.borrow_mut().insert(key, m.clone());
+                m
+            }
+        };
+        let names = &query.capture_names;
+        let src = self.src;
+        matches.iter().any(|captures| {
+            captures.iter().all(|(index, range)| {
+                let name = names[*index as usize].as_str();
+                let text = &src[range.clone()];
+                bound.iter().filter(|(n, _)| *n == name).all(|(_, t)| *t == text)
             })
         })
-        .collect()
-}
-
-/// Whether a proper ancestor of `node` has one of `kinds`. Walks down from the root, since
-/// each `Node::parent` call itself walks down from the root.
-fn has_ancestor(root: Node<'_>, node: Node<'_>, kinds: &[String]) -> bool {
-    let mut cur = root;
-    while cur.id() != node.id() {
-        if kinds.iter().any(|k| k == cur.kind()) {
-            return true;
-        }
-        match cur.child_with_descendant(node) {
-            Some(next) => cur = next,
-            None => break,
-        }
-    }
-    false
-}
-
-fn ancestor_tests_pass(root: Node<'_>, tests: &[AncestorTest], m: &QueryMatch<'_, '_>) -> bool {
-    tests.iter().all(|t| {
-        m.captures
-            .iter()
-            .filter(|c| c.index == t.capture)
-            .all(|c| has_ancestor(root, c.node, &t.kinds) != t.negate)
-    })
-}
-
-impl RuleQuery {
-    /// Compiles the query of rule `rule` (a query rule of language `lang`).
-    pub fn build(rules: &RuleSet, lang: Lang, rule: usize) -> Result<RuleQuery, String> {
-        let r = &rules.rules[rule];
-        let spec = r.query().expect("query rule");
-        let query =
-            compile_query(lang, &spec.source).map_err(|e| format!("{}: field `query.source`: {e}", r.meta.origin))?;
-        let capture = query
-            .capture_index_for_name(&spec.capture)
-            .ok_or_else(|| format!("{}: the query has no capture `@{}`", r.meta.origin, spec.capture))?;
-        let tests = (0..query.pattern_count()).map(|p| ancestor_tests(&query, p)).collect();
-        Ok(RuleQuery {
-            rule,
-            query,
-            capture,
-            tests,
-        })
-    }
-
-    /// Runs the query over a tree, only matches whose root node intersects one of `ranges`
-    /// when given (tree-sitter then visits little more than the paths to those ranges), and
-    /// pushes the matches that pass the rule's conditions. Returns false when the deadline
-    /// stopped it.
-    #[allow(clippy::too_many_arguments)]
-    pub fn run(
-        &self,
-        rules: &RuleSet,
-        root: Node<'_>,
-        src: &[u8],
-        deadline: Instant,
-        ranges: Option<&[std::ops::Range<usize>]>,
-        cache: &ConditionCache,
-        out: &mut Vec<RawMatch>,
-    ) -> bool {
-        let mut timed_out = |_: &tree_sitter::QueryCursorState| Instant::now() > deadline;
-        let mut run_once = |range: Option<&std::ops::Range<usize>>| {
-            let mut cursor = QueryCursor::new();
-            if let Some(r) = range {
-                cursor.set_byte_range(r.clone());
-            }
-            let options = QueryCursorOptions::new().progress_callback(&mut timed_out);
-            let matches = cursor.matches_with_options(&self.query, root, src, options);
-            self.collect(matches, rules, root, src, cache, out);
-            Instant::now() <= deadline
-        };
-        match ranges {
-            None => run_once(None),
-            Some(ranges) => ranges.iter().all(|r| run_once(Some(r))),
-        }
-    }
-
-    fn collect<'t, 's>(
-        &self,
-        mut matches: tree_sitter::QueryMatches<'_, 't, &'s [u8], &'s [u8]>,
-        rules: &RuleSet,
-        root: Node<'t>,
-        src: &'s [u8],
-        cache: &ConditionCache,
-        out: &mut Vec<RawMatch>,
-    ) {
-        let names = self.query.capture_names();
-        let rule = rules.rules[self.rule].query().expect("query rule");
-        while let Some(m) = matches.next() {
-            if !ancestor_tests_pass(root, &self.tests[m.pattern_index], m) {
-                continue;
-            }
-            let Some(node) = m.captures.iter().find(|c| c.index == self.capture).map(|c| c.node) else {
-                continue;
-            };
-            let bound: Vec<(&str, &[u8])> = m
-                .captures
-                .iter()
-                .map(|c| (names[c.index as usize], &src[c.node.byte_range()]))
-                .collect();
-            let ok = rule
-                .unless
-                .iter()
-                .all(|c| !cached_condition(cache, c, root, node, &bound, src))
-                && rule
-                    .require
-                    .iter()
-                    .all(|c| cached_condition(cache, c, root, node, &bound, src));
-            if ok {
-                out.push(RawMatch {
-                    rule: self.rule,
-                    range: node.byte_range(),
-                    redact: None,
-                    identity: src[node.byte_range()].to_vec(),
-                });
-            }
-        }
     }
 }
 
 /// Every match of a condition query in one scope, as (capture index, byte range) lists.
-type ScopeMatches = Vec<Vec<(u32, std::ops::Range<usize>)>>;
+type ScopeMatches = Vec<Vec<(u32, Range<usize>)>>;
 
 /// The matches of conditions already run in a file, keyed by the condition and its scope
 /// node. A condition is run once per scope, however many matches of the rule ask about it;
 /// each then only compares the texts of the captures it shares with the condition.
-pub type ConditionCache = RefCell<HashMap<(usize, usize), Rc<ScopeMatches>>>;
-
-fn cached_condition(
-    cache: &ConditionCache,
-    cond: &CompiledCondition,
-    root: Node<'_>,
-    node: Node<'_>,
-    bound: &[(&str, &[u8])],
-    src: &[u8],
-) -> bool {
-    let Ok(query) = cond.query() else { return false };
-    let scope = condition_scope(cond, root, node);
-    let key = (cond as *const CompiledCondition as usize, scope.id());
-    let cached = cache.borrow().get(&key).cloned();
-    let matches = match cached {
-        Some(m) => m,
-        None => {
-            let m = Rc::new(condition_matches(query, root, scope, src));
-            cache.borrow_mut().insert(key, m.clone());
-            m
-        }
-    };
-    let names = query.capture_names();
-    matches.iter().any(|captures| {
-        captures.iter().all(|(index, range)| {
-            let name = names[*index as usize];
-            let text = &src[range.clone()];
-            bound.iter().filter(|(n, _)| *n == name).all(|(_, t)| *t == text)
-        })
-    })
-}
+type ConditionCache = RefCell<HashMap<(usize, usize), Rc<ScopeMatches>>>;
 
 /// The nearest ancestor of `node` with a kind of the condition's scope, or the whole file.
 fn condition_scope<'t>(cond: &CompiledCondition, root: Node<'t>, node: Node<'t>) -> Node<'t> {
@@ -220,10 +303,11 @@ fn condition_scope<'t>(cond: &CompiledCondition, root: Node<'t>, node: Node<'t>)
     if cond.scope.is_empty() {
         return scope;
     }
-    // Down from the root (see has_ancestor): the last node on the path with a scope kind.
+    // Down from the root (see `pattern::has_ancestor`): the last node on the path with a
+    // scope kind.
     let mut cur = root;
     loop {
-        if cond.scope.iter().any(|k| k == cur.kind()) {
+        if cond.scope.contains(&cur.kind_id()) {
             scope = cur;
         }
         if cur.id() == node.id() {
@@ -236,15 +320,18 @@ fn condition_scope<'t>(cond: &CompiledCondition, root: Node<'t>, node: Node<'t>)
     }
 }
 
-fn condition_matches(query: &Query, root: Node<'_>, scope: Node<'_>, src: &[u8]) -> ScopeMatches {
-    let tests: Vec<Vec<AncestorTest>> = (0..query.pattern_count()).map(|p| ancestor_tests(query, p)).collect();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, scope, src);
-    let mut out = Vec::new();
-    while let Some(m) = matches.next() {
-        if ancestor_tests_pass(root, &tests[m.pattern_index], m) {
-            out.push(m.captures.iter().map(|c| (c.index, c.node.byte_range())).collect());
-        }
+#[cfg(test)]
+mod tests {
+    use super::overlaps;
+
+    #[test]
+    fn overlap_with_sorted_ranges() {
+        let ranges = [2..4, 10..12];
+        assert!(overlaps(&ranges, 0..3));
+        assert!(overlaps(&ranges, 3..10));
+        assert!(overlaps(&ranges, 11..11));
+        assert!(!overlaps(&ranges, 4..10));
+        assert!(!overlaps(&ranges, 12..20));
+        assert!(!overlaps(&ranges, 0..2));
     }
-    out
 }

@@ -3,16 +3,18 @@
 
 pub mod schema;
 
+use crate::engine::pattern::PatternQuery;
 use crate::finding::{Category, Severity};
 use crate::lang::FileKind;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::bytes::Regex as BytesRegex;
 use schema::{AllowTarget, Confidence, RuleFile, RuleKind};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use tree_sitter::{Language, Query, QueryPredicateArg};
+use std::sync::OnceLock;
+use tree_sitter::Language;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -57,6 +59,18 @@ impl Lang {
             Lang::Java => tree_sitter_java::LANGUAGE.into(),
             Lang::Python => tree_sitter_python::LANGUAGE.into(),
         }
+    }
+
+    /// The grammar's supertypes (`statement`, `expression`...), each with the named node kinds
+    /// it stands for, nested supertypes expanded.
+    pub fn supertypes(self) -> &'static HashMap<String, Vec<String>> {
+        static JAVA: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+        static PYTHON: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+        let (cell, json) = match self {
+            Lang::Java => (&JAVA, tree_sitter_java::NODE_TYPES),
+            Lang::Python => (&PYTHON, tree_sitter_python::NODE_TYPES),
+        };
+        cell.get_or_init(|| supertypes_of(json))
     }
 
     /// The language of a file kind, if it is parsed.
@@ -133,14 +147,19 @@ pub struct Fixture {
 pub struct CompiledCondition {
     lang: Lang,
     source: String,
-    query: std::sync::OnceLock<Result<Query, String>>,
-    /// Node kinds bounding the search.
-    pub scope: Vec<String>,
+    query: OnceLock<Result<PatternQuery, String>>,
+    /// Node kind ids bounding the search (a kind name can have several ids).
+    pub scope: Vec<u16>,
 }
 
 impl CompiledCondition {
+    /// The query source.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
     /// The compiled query (compiled now if it was not yet).
-    pub fn query(&self) -> Result<&Query, &String> {
+    pub fn query(&self) -> Result<&PatternQuery, &String> {
         self.query
             .get_or_init(|| compile_query(self.lang, &self.source))
             .as_ref()
@@ -163,6 +182,22 @@ pub struct QueryMatcher {
     pub unless: Vec<CompiledCondition>,
     /// Conditions a match needs.
     pub require: Vec<CompiledCondition>,
+    compiled: OnceLock<Result<(PatternQuery, u32), String>>,
+}
+
+impl QueryMatcher {
+    /// The compiled query and the id of its finding capture (compiled now if it was not yet).
+    pub fn compiled(&self) -> Result<&(PatternQuery, u32), &String> {
+        self.compiled
+            .get_or_init(|| {
+                let q = compile_query(self.lang, &self.source).map_err(|e| format!("field `query.source`: {e}"))?;
+                let capture = q
+                    .capture_index(&self.capture)
+                    .ok_or_else(|| format!("field `query.capture`: the query has no capture `@{}`", self.capture))?;
+                Ok((q, capture))
+            })
+            .as_ref()
+    }
 }
 
 /// The compiled matcher of a secret rule.
@@ -350,21 +385,23 @@ impl Rule {
                 let lang = langs[0];
                 // Bundled rules are compiled when first needed (and all of them by a test):
                 // compiling a query costs milliseconds, which matter to a pre-commit hook.
+                let compiled = OnceLock::new();
                 if validate {
                     let query = compile_query(lang, &spec.source).map_err(|e| err("query.source", e))?;
-                    if query.capture_index_for_name(&spec.capture).is_none() {
+                    let Some(capture) = query.capture_index(&spec.capture) else {
                         return Err(err(
                             "query.capture",
                             format!("the query has no capture `@{}`", spec.capture),
                         ));
-                    }
+                    };
+                    let _ = compiled.set(Ok((query, capture)));
                 }
                 let conds = |list: &[schema::Condition], field: &str| -> Result<Vec<CompiledCondition>, RuleError> {
                     list.iter()
                         .enumerate()
                         .map(|(i, c)| {
                             let field = format!("query.{field}[{i}]");
-                            let query = std::sync::OnceLock::new();
+                            let query = OnceLock::new();
                             if validate {
                                 let q =
                                     compile_query(lang, &c.source).map_err(|e| err(&format!("{field}.source"), e))?;
@@ -390,6 +427,7 @@ impl Rule {
                     capture: spec.capture.clone(),
                     unless,
                     require,
+                    compiled,
                 })
             }
             RuleKind::Secret => {
@@ -457,56 +495,68 @@ impl Rule {
     }
 }
 
-/// The custom predicates a query may use besides tree-sitter's text predicates.
-pub const CUSTOM_PREDICATES: &[&str] = &["inside?", "not-inside?"];
-
-fn node_kinds(lang: Lang, kinds: &[String]) -> Result<Vec<String>, String> {
+/// The ids of the named node kinds `kinds`, or an error naming one that is not in the grammar.
+fn node_kinds(lang: Lang, kinds: &[String]) -> Result<Vec<u16>, String> {
     let grammar = lang.grammar();
-    kinds
-        .iter()
-        .map(|k| match grammar.id_for_node_kind(k, true) {
-            0 => Err(format!("`{k}` is not a node kind of the {} grammar", lang.as_str())),
-            _ => Ok(k.clone()),
-        })
-        .collect()
+    let mut ids = Vec::new();
+    for k in kinds {
+        let found: Vec<u16> = (0..grammar.node_kind_count() as u16)
+            .filter(|&id| {
+                grammar.node_kind_for_id(id) == Some(k.as_str())
+                    && grammar.node_kind_is_named(id)
+                    && grammar.node_kind_is_visible(id)
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(format!("`{k}` is not a node kind of the {} grammar", lang.as_str()));
+        }
+        ids.extend(found);
+    }
+    Ok(ids)
 }
 
-/// Compiles a query and checks its custom predicates.
-pub fn compile_query(lang: Lang, source: &str) -> Result<Query, String> {
-    let query = Query::new(&lang.grammar(), source).map_err(|e| {
-        format!(
-            "line {} column {}: {:?} error: {}",
-            e.row + 1,
-            e.column + 1,
-            e.kind,
-            e.message
-        )
-    })?;
-    for i in 0..query.pattern_count() {
-        for p in query.general_predicates(i) {
-            let op = p.operator.as_ref();
-            if !CUSTOM_PREDICATES.contains(&op) {
-                return Err(format!(
-                    "unknown predicate `#{op}`: known are the tree-sitter text predicates and #inside?, #not-inside?"
-                ));
-            }
-            let ok = matches!(p.args.first(), Some(QueryPredicateArg::Capture(_)))
-                && p.args.len() >= 2
-                && p.args[1..].iter().all(|a| matches!(a, QueryPredicateArg::String(_)));
-            if !ok {
-                return Err(format!("`#{op}` takes a capture and one or more node kinds"));
-            }
-            let names: Vec<String> = p.args[1..]
+/// Compiles a query (tree-sitter query syntax, with `#inside?` and `#not-inside?`).
+pub fn compile_query(lang: Lang, source: &str) -> Result<PatternQuery, String> {
+    PatternQuery::new(&lang.grammar(), lang.supertypes(), source).map_err(|e| e.to_string())
+}
+
+/// Reads the supertypes of a grammar's `node-types.json`.
+fn supertypes_of(json: &str) -> HashMap<String, Vec<String>> {
+    let Ok(serde_json::Value::Array(types)) = serde_json::from_str::<serde_json::Value>(json) else {
+        return HashMap::new();
+    };
+    let direct: HashMap<String, Vec<String>> = types
+        .iter()
+        .filter_map(|t| {
+            let name = t.get("type")?.as_str()?.to_string();
+            let subs = t.get("subtypes")?.as_array()?;
+            let subs = subs
                 .iter()
-                .filter_map(|a| match a {
-                    QueryPredicateArg::String(s) => Some(s.to_string()),
-                    QueryPredicateArg::Capture(_) => None,
-                })
+                .filter(|s| s.get("named").and_then(|n| n.as_bool()) == Some(true))
+                .filter_map(|s| Some(s.get("type")?.as_str()?.to_string()))
                 .collect();
-            node_kinds(lang, &names).map_err(|e| format!("`#{op}`: {e}"))?;
+            Some((name, subs))
+        })
+        .collect();
+    fn expand(name: &str, direct: &HashMap<String, Vec<String>>, out: &mut Vec<String>, depth: usize) {
+        for s in direct.get(name).into_iter().flatten() {
+            if direct.contains_key(s) && depth < 16 {
+                expand(s, direct, out, depth + 1);
+            } else {
+                out.push(s.clone());
+            }
         }
     }
-    Ok(query)
+    let mut all = HashMap::new();
+    for name in direct.keys() {
+        let mut out = Vec::new();
+        expand(name, &direct, &mut out, 0);
+        out.sort();
+        out.dedup();
+        all.insert(name.trim_start_matches('_').to_string(), out.clone());
+        all.insert(name.clone(), out);
+    }
+    all
 }
 
 /// The set of rules a scan runs.
