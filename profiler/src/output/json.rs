@@ -26,7 +26,7 @@ use crate::profile::{Profile, ProfileError, ProfileMeta, SampleType, StackWeight
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
-/// The version of the JSON layout written by [`write`].
+/// The version of the JSON layout written by [`write()`].
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
@@ -60,7 +60,7 @@ pub fn write(profile: &Profile, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// Reads a profile written by [`write`]. Stacks that appear twice are summed.
+/// Reads a profile written by [`write()`]. Stacks that appear twice are summed.
 pub fn parse(text: &str) -> Result<Profile, ProfileError> {
     let document: DocumentIn = serde_json::from_str(text).map_err(ProfileError::Json)?;
     if document.schema_version == 0 || document.schema_version > SCHEMA_VERSION {

@@ -1,5 +1,5 @@
-//! Interactive flamegraph SVG, drawn by inferno from the profile's [folded](super::folded)
-//! stacks.
+//! Interactive flamegraph SVG, drawn by inferno from the profile's
+//! [folded stacks](super::folded).
 //!
 //! - The title names the target, the duration, the sample count and the interval
 //!   ([`super::title`]); the subtitle lists the notes ([`super::notes`]): lost samples, a target
