@@ -107,7 +107,7 @@ pub struct MemoryArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = MemoryFormat::Table)]
     pub format: MemoryFormat,
-    /// How many mappings to list (the rest are summed into one line).
+    /// How many mappings to list (the rest are summed into one line); 0 lists all.
     #[arg(long, default_value_t = 20)]
     pub top: usize,
 }

@@ -1,7 +1,12 @@
 //! Aggregation: stack -> weight, with the root-side depth limit.
 //!
 //! A [`Profile`] is plain data: it can be serialized, merged with another profile of the same
-//! sample type, and rendered by any of the [`crate::output`] renderers.
+//! sample type ([`Profile::merge`]), compared with another ([`Profile::diff`]), loaded back from
+//! its JSON ([`Profile::from_json`]), and rendered by any of the [`crate::output`] renderers.
+
+mod compare;
+
+pub use compare::{FunctionDelta, ProfileDiff, ProfileError, StackDelta};
 
 use crate::sample::{Frame, Sample, ThreadInfo};
 use serde::{Deserialize, Serialize};
