@@ -180,8 +180,13 @@ pub struct Finding {
     pub path: String,
     /// Where in the file.
     pub span: Span,
-    /// The source lines of the span (redacted for secrets), without line terminators.
+    /// The source lines of the span, without line terminators, with every span the secret
+    /// engine flagged masked. Empty for a secret finding: no source text is shown for it.
     pub snippet: String,
+    /// For a secret finding: what may be shown of the value, at most a provider's public
+    /// prefix and the length (`AKIA…(20 chars)`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub secret: Option<String>,
     /// A hash that identifies the finding across edits that move it to other lines.
     pub fingerprint: String,
     /// Set when an inline marker suppressed the finding.

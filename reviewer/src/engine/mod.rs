@@ -28,8 +28,10 @@ pub struct RawMatch {
     pub rule: usize,
     /// Byte range of the finding.
     pub range: std::ops::Range<usize>,
-    /// Byte range of a secret to redact, if any.
+    /// Byte range of a secret to redact, if any: the match is then a secret finding.
     pub redact: Option<std::ops::Range<usize>>,
+    /// How many leading characters of the secret are a public prefix output may show.
+    pub show_prefix: usize,
     /// The text identifying the finding for its fingerprint.
     pub identity: Vec<u8>,
 }
@@ -215,6 +217,11 @@ impl Engine {
         self.secrets.run(&self.rules, src, &lines, &applicable, &mut raw);
 
         dedupe(&mut raw, &lines);
+        // Every flagged secret is masked in every code frame, whichever finding shows it.
+        let secrets: Vec<(std::ops::Range<usize>, usize)> = raw
+            .iter()
+            .filter_map(|m| m.redact.clone().map(|r| (r, m.show_prefix)))
+            .collect();
         let mut occurrences: HashMap<(usize, Vec<u8>), usize> = HashMap::new();
         for m in raw {
             let rule = &self.rules.rules[m.rule];
@@ -249,7 +256,12 @@ impl Engine {
                 recommendation: rule.meta.recommendation.clone(),
                 path: path.to_string(),
                 span,
-                snippet: snippet(src, &lines, start_line - 1, end_line - 1, m.redact.clone()),
+                snippet: if m.redact.is_some() {
+                    String::new()
+                } else {
+                    snippet(src, &lines, start_line - 1, end_line - 1, &secrets)
+                },
+                secret: m.redact.clone().map(|r| secret::summary(&src[r], m.show_prefix)),
                 fingerprint,
                 suppression,
             });
@@ -369,31 +381,41 @@ pub fn fingerprint(rule: &str, identity: &[u8], occurrence: usize) -> String {
 const MAX_SNIPPET_LINES: usize = 6;
 const MAX_SNIPPET_LINE_CHARS: usize = 300;
 
-/// The lines `first..=last` of the source, with `redact` masked.
-fn snippet(src: &[u8], lines: &LineIndex, first: usize, last: usize, redact: Option<std::ops::Range<usize>>) -> String {
+/// The lines `first..=last` of the source, with the secrets masked (each keeps only its
+/// public prefix), one character for one so that columns still line up.
+fn snippet(
+    src: &[u8],
+    lines: &LineIndex,
+    first: usize,
+    last: usize,
+    secrets: &[(std::ops::Range<usize>, usize)],
+) -> String {
     let last = last.min(first + MAX_SNIPPET_LINES - 1);
     let mut out = String::new();
     for l in first..=last {
         let range = lines.line_range(src, l);
-        let mut bytes = src[range.clone()].to_vec();
-        if let Some(r) = &redact {
-            let s = r.start.max(range.start);
+        let mut masked = Vec::with_capacity(range.len());
+        let mut at = range.start;
+        let mut spans: Vec<&(std::ops::Range<usize>, usize)> = secrets
+            .iter()
+            .filter(|(r, _)| r.start < range.end && r.end > range.start)
+            .collect();
+        spans.sort_by_key(|(r, _)| r.start);
+        for (r, keep) in spans {
+            let s = r.start.max(at);
             let e = r.end.min(range.end);
-            if s < e {
-                let secret = &src[s..e];
-                let keep = if r.start >= range.start {
-                    secret::redact_keep(r.len())
-                } else {
-                    0
-                };
-                // Masked one for one, so that columns still line up with the original.
-                let keep = keep.min(secret.len());
-                let mut masked = secret[..keep].to_vec();
-                masked.extend(std::iter::repeat_n(b'*', text::char_count(&secret[keep..])));
-                bytes.splice(s - range.start..e - range.start, masked);
+            if s >= e {
+                continue;
             }
+            masked.extend_from_slice(&src[at..s]);
+            // The public prefix is shown only where the secret starts on this line.
+            let keep = if r.start >= range.start { (*keep).min(e - s) } else { 0 };
+            masked.extend_from_slice(&src[s..s + keep]);
+            masked.extend(std::iter::repeat_n(b'*', text::char_count(&src[s + keep..e])));
+            at = e;
         }
-        let mut line = String::from_utf8_lossy(&bytes).into_owned();
+        masked.extend_from_slice(&src[at..range.end]);
+        let mut line = String::from_utf8_lossy(&masked).into_owned();
         if line.chars().count() > MAX_SNIPPET_LINE_CHARS {
             line = line.chars().take(MAX_SNIPPET_LINE_CHARS).collect::<String>() + "…";
         }

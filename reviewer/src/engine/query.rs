@@ -235,6 +235,7 @@ impl<'t> FileRun<'_, 't> {
             rule,
             range: node.byte_range(),
             redact: None,
+            show_prefix: 0,
             identity: src[node.byte_range()].to_vec(),
         })
     }

@@ -42,7 +42,8 @@ fn region(f: &Finding) -> Value {
         "startColumn": f.span.start_column,
         "endLine": f.span.end_line,
         "endColumn": f.span.end_column,
-        "snippet": { "text": f.snippet },
+        // A secret finding shows only what may be shown of the value, never source text.
+        "snippet": { "text": f.secret.as_deref().unwrap_or(&f.snippet) },
     })
 }
 

@@ -47,6 +47,10 @@ fn frame(f: &Finding, p: &Paint, out: &mut dyn Write) -> io::Result<()> {
         f.message
     )?;
     writeln!(out, "{gutter}")?;
+    if let Some(secret) = &f.secret {
+        // No source text for a secret: the line would show it, or its neighbours.
+        writeln!(out, "{gutter} secret {secret} (value not shown)")?;
+    }
     for (i, line) in f.snippet.lines().enumerate() {
         let n = f.span.start_line + i;
         writeln!(out, "{} {}", p.wrap("1;34", &format!("{n:>width$} |")), line)?;

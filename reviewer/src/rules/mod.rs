@@ -212,6 +212,12 @@ pub struct SecretMatcher {
     pub min_entropy: Option<f64>,
     /// Compiled allowlists.
     pub allowlist: Vec<(AllowTarget, Vec<BytesRegex>, Vec<String>)>,
+    /// Structural check.
+    pub validate: Option<schema::Validator>,
+    /// Leading characters of the secret that output may show.
+    pub show_prefix: usize,
+    /// Apply the generic-value filters.
+    pub generic: bool,
 }
 
 /// A rule's matcher.
@@ -467,6 +473,9 @@ impl Rule {
                     secret_group: spec.secret_group,
                     min_entropy: spec.min_entropy,
                     allowlist,
+                    validate: spec.validate,
+                    show_prefix: spec.show_prefix,
+                    generic: spec.generic,
                 })
             }
         };

@@ -148,6 +148,32 @@ pub struct SecretSpec {
     /// Matches that are not secrets.
     #[serde(default)]
     pub allowlist: Vec<Allowlist>,
+    /// A structural check the secret must pass: a provider's checksum or encoding.
+    #[serde(default)]
+    pub validate: Option<Validator>,
+    /// How many leading characters of the secret are a public prefix (`AKIA`, `ghp_`) that
+    /// output may show, followed by the length. 0 (the default): nothing of the value is shown.
+    #[serde(default)]
+    pub show_prefix: usize,
+    /// Apply the generic-value filters to the secret: placeholders, environment and
+    /// secret-store lookups, hashes, UUIDs, version strings, identifiers, words, repeated or
+    /// sequential characters. For rules keyed on a name (`password = ...`) rather than on a
+    /// provider's format.
+    #[serde(default)]
+    pub generic: bool,
+}
+
+/// Structural checks of a secret's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Validator {
+    /// GitHub's token format (also npm's): `prefix_` + 30 base62 characters + the 6-character
+    /// base62 CRC32 of those 30.
+    GithubCrc32,
+    /// A JSON Web Token: three base64url parts, the first a JSON header with `alg`.
+    Jwt,
+    /// Base64 that decodes to at least 16 bytes.
+    Base64,
 }
 
 /// What an allowlist entry tests.

@@ -1,5 +1,9 @@
 //! The secret engine, in a fixed order: one Aho-Corasick keyword pass over the bytes, then
-//! the regexes of the rules whose keywords hit, then entropy, then allowlists.
+//! the regexes of the rules whose keywords hit, then entropy and structural checks
+//! (checksums, encodings, the generic-value filters), then allowlists.
+
+pub mod generic;
+pub mod validate;
 
 use super::RawMatch;
 use super::keywords::KeywordIndex;
@@ -7,9 +11,13 @@ use super::text::{LineIndex, shannon_entropy};
 use crate::rules::schema::AllowTarget;
 use crate::rules::{Matcher, RuleSet, SecretMatcher};
 
-/// How many leading characters of a secret a redacted snippet keeps.
-pub fn redact_keep(len: usize) -> usize {
-    if len >= 16 { 4 } else { 0 }
+/// What output may show of a secret: its public prefix (the first `show_prefix`
+/// characters, for provider formats such as `AKIA` or `ghp_`) and its length.
+pub fn summary(secret: &[u8], show_prefix: usize) -> String {
+    let text = String::from_utf8_lossy(secret);
+    let chars = text.chars().count();
+    let prefix: String = text.chars().take(show_prefix.min(chars / 2)).collect();
+    format!("{prefix}…({chars} chars)")
 }
 
 /// The secret rules, indexed by keyword.
@@ -66,6 +74,14 @@ fn run_rule(rule: usize, s: &SecretMatcher, src: &[u8], lines: &LineIndex, out: 
         {
             continue;
         }
+        if let Some(v) = s.validate
+            && !validate::check(v, secret.as_bytes())
+        {
+            continue;
+        }
+        if s.generic && generic::noise(secret.as_bytes()).is_some() {
+            continue;
+        }
         let line = lines.line_range(src, lines.line_of(whole.start()));
         let allowed = s.allowlist.iter().any(|(target, regexes, stop)| {
             let text = match target {
@@ -85,6 +101,7 @@ fn run_rule(rule: usize, s: &SecretMatcher, src: &[u8], lines: &LineIndex, out: 
             rule,
             range: whole.range(),
             redact: Some(secret.range()),
+            show_prefix: s.show_prefix,
             identity: secret.as_bytes().to_vec(),
         });
     }

@@ -1,0 +1,101 @@
+//! Structural checks of provider secrets: checksums and encodings that random text or a
+//! placeholder almost never passes.
+
+use crate::rules::schema::Validator;
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+
+/// Whether `secret` passes `v`.
+pub fn check(v: Validator, secret: &[u8]) -> bool {
+    match v {
+        Validator::GithubCrc32 => github_crc32(secret),
+        Validator::Jwt => jwt(secret),
+        Validator::Base64 => base64_bytes(secret),
+    }
+}
+
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// The 6-character base62 form of a CRC32, as GitHub and npm append it to their tokens.
+pub fn base62_crc32(data: &[u8]) -> String {
+    let mut n = crc32fast::hash(data) as u64;
+    let mut out = [b'0'; 6];
+    for slot in out.iter_mut().rev() {
+        *slot = BASE62[(n % 62) as usize];
+        n /= 62;
+    }
+    String::from_utf8(out.to_vec()).expect("ASCII")
+}
+
+/// `prefix_` + 30 base62 characters + their 6-character base62 CRC32.
+fn github_crc32(secret: &[u8]) -> bool {
+    let Some(us) = secret.iter().rposition(|&b| b == b'_') else {
+        return false;
+    };
+    let body = &secret[us + 1..];
+    if body.len() != 36 || !body.iter().all(u8::is_ascii_alphanumeric) {
+        return false;
+    }
+    let (random, checksum) = body.split_at(30);
+    base62_crc32(random).as_bytes() == checksum
+}
+
+/// Three base64url parts; the header decodes to a JSON object with an `alg`.
+fn jwt(secret: &[u8]) -> bool {
+    let parts: Vec<&[u8]> = secret.split(|&b| b == b'.').collect();
+    if parts.len() != 3 || parts[1].is_empty() {
+        return false;
+    }
+    let Ok(header) = URL_SAFE_NO_PAD.decode(parts[0].trim_ascii_end()) else {
+        return false;
+    };
+    match serde_json::from_slice::<serde_json::Value>(&header) {
+        Ok(serde_json::Value::Object(h)) => h.contains_key("alg"),
+        _ => false,
+    }
+}
+
+/// Standard or URL-safe base64 of at least 16 bytes.
+fn base64_bytes(secret: &[u8]) -> bool {
+    let trimmed: Vec<u8> = secret.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+    STANDARD
+        .decode(&trimmed)
+        .or_else(|_| URL_SAFE_NO_PAD.decode(trimmed.strip_suffix(b"=").unwrap_or(&trimmed)))
+        .is_ok_and(|d| d.len() >= 16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_checksum() {
+        let random = "Zq8XkR2mN4pL7sT1vW9yB3cD5fG6hJ";
+        let token = format!("ghp_{random}{}", base62_crc32(random.as_bytes()));
+        assert!(check(Validator::GithubCrc32, token.as_bytes()), "{token}");
+        let mut bad = token.clone().into_bytes();
+        bad[10] = if bad[10] == b'a' { b'b' } else { b'a' };
+        assert!(!check(Validator::GithubCrc32, &bad));
+        assert!(!check(
+            Validator::GithubCrc32,
+            b"ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+        ));
+        assert_eq!(base62_crc32(b"").len(), 6);
+    }
+
+    #[test]
+    fn jwt_header() {
+        // {"alg":"HS256","typ":"JWT"} . {"sub":"1"} . signature
+        let t = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+        assert!(check(Validator::Jwt, t));
+        assert!(!check(Validator::Jwt, b"abc.def.ghi"));
+        assert!(!check(Validator::Jwt, b"eyJhbGciOiJIUzI1NiJ9"));
+    }
+
+    #[test]
+    fn base64_length() {
+        assert!(check(Validator::Base64, b"c2VjcmV0LWtleS1tYXRlcmlhbC0xMjM0NTY="));
+        assert!(!check(Validator::Base64, b"c2hvcnQ="));
+        assert!(!check(Validator::Base64, b"not base64 at all!"));
+    }
+}
