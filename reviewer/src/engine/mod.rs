@@ -158,11 +158,17 @@ impl Engine {
         let mut tree = None;
         let applicable = |i: usize| self.rules.rules[i].applies_to(kind, path);
 
+        let triggered = |r: usize| {
+            self.rules.rules[r]
+                .query()
+                .and_then(|q| q.trigger.as_ref())
+                .is_none_or(|t| t.is_match(src))
+        };
         let candidates: Vec<Candidate> = match Lang::of(kind) {
             Some(l) if self.prefilter => self.queries[&l]
                 .candidates(&self.rules, src)
                 .into_iter()
-                .filter(|(r, _)| applicable(*r))
+                .filter(|(r, _)| applicable(*r) && triggered(*r))
                 .collect(),
             Some(l) => self.queries[&l]
                 .rules

@@ -4,8 +4,9 @@
 //! `require` conditions.
 
 use super::RawMatch;
-use super::pattern::{Captures, PatternQuery};
-use crate::rules::{CompiledCondition, RuleSet};
+use super::secret::generic;
+use super::pattern::Captures;
+use crate::rules::{CompiledCondition, CompiledQuery, RuleSet};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -136,7 +137,7 @@ pub fn run(
         Some(ks) => ks.iter().for_each(|&k| wanted[k as usize] = true),
         None => wanted.iter_mut().for_each(|w| *w = true),
     };
-    let mut queries: Vec<Option<&(PatternQuery, u32)>> = Vec::with_capacity(candidates.len());
+    let mut queries: Vec<Option<&CompiledQuery>> = Vec::with_capacity(candidates.len());
     for (r, _) in candidates {
         let rule = &rules.rules[*r];
         let Some(spec) = rule.query() else {
@@ -145,7 +146,7 @@ pub fn run(
         };
         match spec.compiled() {
             Ok(compiled) => {
-                compiled.0.patterns.iter().for_each(|p| want(p.root_kinds()));
+                compiled.query.patterns.iter().for_each(|p| want(p.root_kinds()));
                 for cond in spec.unless.iter().chain(&spec.require) {
                     want(Some(&cond.scope));
                     match cond.query() {
@@ -178,7 +179,8 @@ pub fn run(
     let all_kinds: Vec<u16> = (0..kinds as u16).collect();
     let mut tries = 0usize;
     for ((rule, ranges), compiled) in candidates.iter().zip(&queries) {
-        let Some((query, capture)) = compiled else { continue };
+        let Some(compiled) = compiled else { continue };
+        let query = &compiled.query;
         let started = profile.map(|_| Instant::now());
         for (pi, p) in query.patterns.iter().enumerate() {
             for &k in p.root_kinds().unwrap_or(&all_kinds) {
@@ -193,7 +195,7 @@ pub fn run(
                         return false;
                     }
                     query.matches_at(pi, x.node, root, src, &mut |caps| {
-                        if let Some(m) = run.accept(*rule, query, *capture, caps) {
+                        if let Some(m) = run.accept(*rule, compiled, caps) {
                             out.push(m);
                         }
                     });
@@ -208,6 +210,27 @@ pub fn run(
     true
 }
 
+/// The bytes between a string literal's quotes: Java `"..."` and text blocks, Python strings
+/// with prefixes (`r'...'`, `b"""..."""`). Anything else is returned whole.
+pub fn string_content(src: &[u8], r: Range<usize>) -> Range<usize> {
+    let text = &src[r.clone()];
+    let Some(open) = text.iter().position(|&b| b == b'"' || b == b'\'') else {
+        return r;
+    };
+    if !text[..open].iter().all(u8::is_ascii_alphabetic) {
+        return r;
+    }
+    let q = text[open];
+    let triple = text.len() >= open + 6 && text[open + 1] == q && text[open + 2] == q;
+    let width = if triple { 3 } else { 1 };
+    let start = open + width;
+    let end = text.len().saturating_sub(width).max(start);
+    if text[end..].iter().any(|&b| b != q) {
+        return r;
+    }
+    r.start + start..r.start + end
+}
+
 /// Whether `r` overlaps one of the sorted, disjoint `ranges`.
 fn overlaps(ranges: &[Range<usize>], r: Range<usize>) -> bool {
     let i = ranges.partition_point(|x| x.end <= r.start);
@@ -216,9 +239,23 @@ fn overlaps(ranges: &[Range<usize>], r: Range<usize>) -> bool {
 
 impl<'t> FileRun<'_, 't> {
     /// The finding of one match, if the rule's conditions let it through.
-    fn accept(&self, rule: usize, query: &PatternQuery, capture: u32, caps: &Captures<'t>) -> Option<RawMatch> {
+    fn accept(&self, rule: usize, compiled: &CompiledQuery, caps: &Captures<'t>) -> Option<RawMatch> {
         let src = self.src;
-        let node = caps.iter().find(|(c, _)| *c == capture).map(|(_, n)| *n)?;
+        let query = &compiled.query;
+        let node = caps.iter().find(|(c, _)| *c == compiled.finding).map(|(_, n)| *n)?;
+        // A secret literal: its value must pass the generic filters, and is what the
+        // finding is identified (and redacted) by.
+        let secret = match compiled.secret {
+            Some(id) => {
+                let literal = caps.iter().find(|(c, _)| *c == id).map(|(_, n)| n.byte_range())?;
+                let value = string_content(src, literal);
+                if value.is_empty() || generic::noise(&src[value.clone()]).is_some() {
+                    return None;
+                }
+                Some(value)
+            }
+            None => None,
+        };
         let spec = self.rules.rules[rule].query()?;
         if !spec.unless.is_empty() || !spec.require.is_empty() {
             let bound: Vec<(&str, &[u8])> = caps
@@ -231,12 +268,13 @@ impl<'t> FileRun<'_, 't> {
                 return None;
             }
         }
+        let identity = src[secret.clone().unwrap_or(node.byte_range())].to_vec();
         Some(RawMatch {
             rule,
             range: node.byte_range(),
-            redact: None,
+            redact: secret,
             show_prefix: 0,
-            identity: src[node.byte_range()].to_vec(),
+            identity,
         })
     }
 
@@ -324,6 +362,20 @@ fn condition_scope<'t>(cond: &CompiledCondition, root: Node<'t>, node: Node<'t>)
 #[cfg(test)]
 mod tests {
     use super::overlaps;
+
+    #[test]
+    fn string_literal_contents() {
+        let content = |s: &str| {
+            let r = super::string_content(s.as_bytes(), 0..s.len());
+            s[r].to_string()
+        };
+        assert_eq!(content("\"s3cret\""), "s3cret");
+        assert_eq!(content("'s3cret'"), "s3cret");
+        assert_eq!(content("r'raw\\x'"), "raw\\x");
+        assert_eq!(content("b\"\"\"block\"\"\""), "block");
+        assert_eq!(content("\"\""), "");
+        assert_eq!(content("name"), "name");
+    }
 
     #[test]
     fn overlap_with_sorted_ranges() {

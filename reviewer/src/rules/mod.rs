@@ -182,21 +182,46 @@ pub struct QueryMatcher {
     pub unless: Vec<CompiledCondition>,
     /// Conditions a match needs.
     pub require: Vec<CompiledCondition>,
-    compiled: OnceLock<Result<(PatternQuery, u32), String>>,
+    /// The capture holding a secret literal, if any.
+    pub secret: Option<String>,
+    /// A regex the file must match for the rule to run.
+    pub trigger: Option<BytesRegex>,
+    compiled: OnceLock<Result<CompiledQuery, String>>,
+}
+
+/// A rule's compiled query, with the ids of its finding and secret captures.
+pub struct CompiledQuery {
+    /// The patterns.
+    pub query: PatternQuery,
+    /// The capture whose node is the finding.
+    pub finding: u32,
+    /// The capture holding a secret literal.
+    pub secret: Option<u32>,
 }
 
 impl QueryMatcher {
     /// The compiled query and the id of its finding capture (compiled now if it was not yet).
-    pub fn compiled(&self) -> Result<&(PatternQuery, u32), &String> {
+    pub fn compiled(&self) -> Result<&CompiledQuery, &String> {
         self.compiled
-            .get_or_init(|| {
-                let q = compile_query(self.lang, &self.source).map_err(|e| format!("field `query.source`: {e}"))?;
-                let capture = q
-                    .capture_index(&self.capture)
-                    .ok_or_else(|| format!("field `query.capture`: the query has no capture `@{}`", self.capture))?;
-                Ok((q, capture))
-            })
+            .get_or_init(|| CompiledQuery::new(self.lang, &self.source, &self.capture, self.secret.as_deref()))
             .as_ref()
+    }
+}
+
+impl CompiledQuery {
+    fn new(lang: Lang, source: &str, capture: &str, secret: Option<&str>) -> Result<CompiledQuery, String> {
+        let query = compile_query(lang, source).map_err(|e| format!("field `query.source`: {e}"))?;
+        let finding = query
+            .capture_index(capture)
+            .ok_or_else(|| format!("field `query.capture`: the query has no capture `@{capture}`"))?;
+        let secret = secret
+            .map(|name| {
+                query
+                    .capture_index(name)
+                    .ok_or_else(|| format!("field `query.secret`: the query has no capture `@{name}`"))
+            })
+            .transpose()?;
+        Ok(CompiledQuery { query, finding, secret })
     }
 }
 
@@ -393,15 +418,17 @@ impl Rule {
                 // compiling a query costs milliseconds, which matter to a pre-commit hook.
                 let compiled = OnceLock::new();
                 if validate {
-                    let query = compile_query(lang, &spec.source).map_err(|e| err("query.source", e))?;
-                    let Some(capture) = query.capture_index(&spec.capture) else {
-                        return Err(err(
-                            "query.capture",
-                            format!("the query has no capture `@{}`", spec.capture),
-                        ));
-                    };
-                    let _ = compiled.set(Ok((query, capture)));
+                    let c = CompiledQuery::new(lang, &spec.source, &spec.capture, spec.secret.as_deref()).map_err(|e| {
+                        let (field, msg) = e.split_once(": ").unwrap_or(("query", e.as_str()));
+                        err(field.trim_start_matches("field `").trim_end_matches('`'), msg.to_string())
+                    })?;
+                    let _ = compiled.set(Ok(c));
                 }
+                let trigger = spec
+                    .trigger
+                    .as_deref()
+                    .map(|t| BytesRegex::new(t).map_err(|e| err("query.trigger", e.to_string())))
+                    .transpose()?;
                 let conds = |list: &[schema::Condition], field: &str| -> Result<Vec<CompiledCondition>, RuleError> {
                     list.iter()
                         .enumerate()
@@ -433,6 +460,8 @@ impl Rule {
                     capture: spec.capture.clone(),
                     unless,
                     require,
+                    secret: spec.secret.clone(),
+                    trigger,
                     compiled,
                 })
             }

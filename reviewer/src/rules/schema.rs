@@ -107,6 +107,16 @@ pub struct QuerySpec {
     /// A match is kept only when every one of these queries matches in its scope.
     #[serde(default)]
     pub require: Vec<Condition>,
+    /// The capture holding a secret literal: its value goes through the generic-value
+    /// filters (placeholders, lookups, hashes...), is never shown, and makes the finding a
+    /// secret finding.
+    #[serde(default)]
+    pub secret: Option<String>,
+    /// A regex that must match somewhere in the file before the file is parsed for this
+    /// rule: a cheap test, after the keywords, that there is something to check in context
+    /// (for example a secret-like name followed by a string literal).
+    #[serde(default)]
+    pub trigger: Option<String>,
 }
 
 fn default_true() -> bool {

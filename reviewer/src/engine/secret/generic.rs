@@ -134,7 +134,7 @@ fn identifier(v: &[u8], _: &[u8]) -> bool {
     // and URLs without a password.
     re(
         &IDENT,
-        r"^([a-z]+([A-Z][a-z0-9]+)+|([A-Z][a-z0-9]+){2,}|[a-z][a-z0-9]*([_.-][a-z][a-z0-9]*)+|[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[a-zA-Z]+(\.[a-zA-Z_][a-zA-Z0-9_]*)+\(?\)?|\.{0,2}/[\w./-]*|[a-z][a-z0-9+.-]*://[^:@\s]*)$",
+        r"^([a-z]{2,}([A-Z][a-z]{2,}[0-9]*)+|([A-Z][a-z]{2,}[0-9]*){2,}|[a-z][a-z0-9]*([_.-][a-z][a-z0-9]*)+|[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[a-zA-Z]+(\.[a-zA-Z_][a-zA-Z0-9_]*)+\(?\)?|\.{0,2}/[\w./-]*|[a-z][a-z0-9+.-]*://[^:@\s]*)$",
     )
     .is_match(v)
 }
@@ -218,6 +218,7 @@ mod tests {
             "hunter2-Rocks",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYz9xQ2PkR7a",
             "9f8Kq2LmZx7Rt4Vb",
+            "Xk9mQ2vL7pR4t",
             "D41d8cd98f00b204e9800998ecf8427E",
         ] {
             assert_eq!(noise(v.as_bytes()), None, "{v} should be kept");

@@ -1,0 +1,97 @@
+package com.example.config;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import javax.crypto.spec.PBEKeySpec;
+
+public class DataSourceConfig {
+    // ruleid: java-hardcoded-secret
+    private static final String DB_PASSWORD = "Xk9#mQ2$vL7pR4t";
+    // ruleid: java-hardcoded-secret
+    private String apiKey = "a8F3kL9qZ2xV7mN4pR6tY1wB";
+    // ruleid: java-hardcoded-secret
+    static final String CLIENT_SECRET = "q7Zr2Lw9Xk4Pm8Tn";
+
+    // ok: java-hardcoded-secret
+    private static final String PASSWORD_FIELD = "j_password_input";
+    // ok: java-hardcoded-secret
+    private static final String TOKEN_HEADER = "X-Auth-Token";
+    // ok: java-hardcoded-secret
+    private String password = "changeme";
+    // ok: java-hardcoded-secret
+    private String dbPassword = "${DB_PASSWORD}";
+    // ok: java-hardcoded-secret
+    private String token = "";
+    // ok: java-hardcoded-secret
+    private static final String SECRET_KEY_ALGORITHM = "PBKDF2WithHmacSHA256";
+    // ok: java-hardcoded-secret
+    private String passwordHash = "5f4dcc3b5aa765d61d8327deb882cf99";
+    // ok: java-hardcoded-secret
+    private String sessionToken = "aaaaaaaaaaaaaaaa";
+    // ok: java-hardcoded-secret
+    private String accessKey = System.getenv("ACCESS_KEY");
+
+    Connection connect(String url) throws Exception {
+        // ruleid: java-hardcoded-secret
+        Connection c = DriverManager.getConnection(url, "app", "S3cure!Pass2024");
+        // ok: java-hardcoded-secret
+        Connection d = DriverManager.getConnection(url, "app", System.getenv("DB_PASSWORD"));
+        return c;
+    }
+
+    Properties props() {
+        Properties p = new Properties();
+        // ruleid: java-hardcoded-secret
+        p.setProperty("mail.smtp.password", "mV8#tQ3zLp");
+        // ok: java-hardcoded-secret
+        p.setProperty("mail.smtp.password", System.getenv("SMTP_PASSWORD"));
+        // ok: java-hardcoded-secret
+        p.setProperty("password.policy", "strongest-available");
+        Map<String, String> m = new HashMap<>();
+        // ruleid: java-hardcoded-secret
+        m.put("api_key", "Zt4Lq9Wx2Rv7Mk3N");
+        // ok: java-hardcoded-secret
+        m.put("api_key", "your-api-key-here");
+        return p;
+    }
+
+    void client(Builder b, char[] salt) throws Exception {
+        // ruleid: java-hardcoded-secret
+        b.setPassword("Hunter2-Rocks!");
+        // ruleid: java-hardcoded-secret
+        b.withApiKey("k3Y-9vTq-2LmZ-8xRw");
+        // ok: java-hardcoded-secret
+        b.setPasswordPrompt("Enter your password");
+        // ok: java-hardcoded-secret
+        b.setTokenUrl("https://auth.example.com/oauth/token");
+        // ruleid: java-hardcoded-secret
+        PBEKeySpec spec = new PBEKeySpec("N0t-So-Secret!".toCharArray(), new byte[16], 65536, 256);
+    }
+
+    boolean check(String password, String user) {
+        // ruleid: java-hardcoded-secret
+        if (password.equals("admin#2019!")) {
+            return true;
+        }
+        // ruleid: java-hardcoded-secret
+        if ("Sup3r-S3cret".equals(password)) {
+            return true;
+        }
+        // ok: java-hardcoded-secret
+        if (user.equals("administrator")) {
+            return true;
+        }
+        // ok: java-hardcoded-secret
+        return password.equals("");
+    }
+
+    interface Builder {
+        void setPassword(String p);
+        void withApiKey(String k);
+        void setPasswordPrompt(String p);
+        void setTokenUrl(String u);
+    }
+}

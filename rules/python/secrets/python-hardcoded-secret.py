@@ -1,0 +1,66 @@
+import os
+
+import psycopg2
+import requests
+
+# ruleid: python-hardcoded-secret
+DB_PASSWORD = "Xk9#mQ2$vL7pR4t"
+# ruleid: python-hardcoded-secret
+SECRET_KEY = "django-insecure-7#q2l!x9@v$k3m^z8p&w4r*t"
+# ruleid: python-hardcoded-secret
+API_TOKEN: str = 'a8F3kL9qZ2xV7mN4pR6tY1wB'
+
+# ok: python-hardcoded-secret
+PASSWORD_FIELD = "password"
+# ok: python-hardcoded-secret
+TOKEN_HEADER = "X-Auth-Token"
+# ok: python-hardcoded-secret
+password = "changeme"
+# ok: python-hardcoded-secret
+db_password = os.environ["DB_PASSWORD"]
+# ok: python-hardcoded-secret
+api_key = os.getenv("API_KEY", "")
+# ok: python-hardcoded-secret
+secret_key = "{{ secret_key }}"
+# ok: python-hardcoded-secret
+password_hash = "5f4dcc3b5aa765d61d8327deb882cf99"
+# ok: python-hardcoded-secret
+token = "xxxxxxxxxxxxxxxx"
+# ok: python-hardcoded-secret
+PASSWORD_HASHERS = "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+# ok: python-hardcoded-secret
+auth_token = f"Bearer {os.environ['TOKEN']}"
+
+settings = {}
+# ruleid: python-hardcoded-secret
+settings["smtp_password"] = "mV8#tQ3zLp"
+# ok: python-hardcoded-secret
+settings["password_reset_url"] = "https://example.com/reset"
+
+
+def connect(host):
+    # ruleid: python-hardcoded-secret
+    conn = psycopg2.connect(host=host, user="app", password="S3cure!Pass2024")
+    # ok: python-hardcoded-secret
+    other = psycopg2.connect(host=host, user="app", password=os.environ["PGPASSWORD"])
+    return conn, other
+
+
+def call_api(url):
+    # ruleid: python-hardcoded-secret
+    headers = {"X-Api-Key": "Zt4Lq9Wx2Rv7Mk3N"}
+    # ok: python-hardcoded-secret
+    params = {"api_key": "<your api key>"}
+    return requests.get(url, headers=headers, params=params)
+
+
+# ruleid: python-hardcoded-secret
+def login(user, password="Hunter2-Rocks!"):
+    # ruleid: python-hardcoded-secret
+    if password == "admin#2019!":
+        return True
+    # ok: python-hardcoded-secret
+    if user == "administrator":
+        return True
+    # ok: python-hardcoded-secret
+    return password == ""
