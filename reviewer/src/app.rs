@@ -201,6 +201,7 @@ fn run_scan(args: ScanArgs) -> u8 {
         engine.override_severity(&id, sev);
     }
     engine.prefilter = !args.no_prefilter;
+    engine.fingerprint_key = crate::engine::fingerprint_key_for(&repository_identity(&args.paths));
 
     let stdin_mode = args.paths.iter().any(|p| p == Path::new("-"));
     if stdin_mode && args.paths.len() > 1 {
@@ -232,7 +233,12 @@ fn run_scan(args: ScanArgs) -> u8 {
         stdin,
         progress: !args.quiet,
     };
-    let result = scan::scan(&engine, &opts);
+    let mut result = scan::scan(&engine, &opts);
+    if !cfg.secrets.skip_contexts.is_empty() {
+        result.findings.retain(|f| {
+            f.category != Category::Secrets || f.context.is_none_or(|c| !cfg.secrets.skip_contexts.contains(&c))
+        });
+    }
     let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(Severity::Low);
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
@@ -290,6 +296,48 @@ fn run_scan(args: ScanArgs) -> u8 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// What identifies the repository being scanned, for the key of secret fingerprints: the ids
+/// of its root commits, or the scanned paths made absolute when they are not in git.
+fn repository_identity(paths: &[PathBuf]) -> Vec<String> {
+    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let dir = if first.is_dir() {
+        first.clone()
+    } else {
+        first
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."))
+    };
+    let roots = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&dir)
+        .args(["rev-list", "--max-parents=0", "HEAD"])
+        .stderr(std::process::Stdio::null())
+        .output();
+    if let Ok(out) = roots
+        && out.status.success()
+    {
+        let mut ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        if !ids.is_empty() {
+            ids.sort();
+            return ids;
+        }
+    }
+    paths
+        .iter()
+        .map(|p| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
+        })
+        .collect()
 }
 
 fn run_rules(args: RulesArgs) -> u8 {

@@ -22,6 +22,19 @@ pub struct Config {
     /// Rule selection.
     #[serde(default)]
     pub rules: RulesConfig,
+    /// Secret findings.
+    #[serde(default)]
+    pub secrets: SecretsConfig,
+}
+
+/// The `[secrets]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretsConfig {
+    /// Secret findings in these path contexts (`test`, `example`, `docs`) are not reported.
+    /// By default they are reported, tagged with their context and a lower confidence.
+    #[serde(default)]
+    pub skip_contexts: Vec<crate::finding::PathContext>,
 }
 
 /// The `[rules]` table.

@@ -161,6 +161,94 @@ pub struct Suppression {
     pub justification: String,
 }
 
+/// Where a file sits, when that changes how much a finding there matters: secrets in tests,
+/// examples and documentation are often fakes, so they are tagged and given a lower
+/// confidence (and can be dropped by configuration), never silently dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PathContext {
+    /// Test code and test data.
+    Test,
+    /// Examples, samples, demos and templates.
+    Example,
+    /// Documentation.
+    Docs,
+}
+
+impl PathContext {
+    /// The context of a file, from its path (and kind: Markdown and the like are docs).
+    pub fn of(path: &str, kind: crate::lang::FileKind) -> Option<PathContext> {
+        let lower = path.to_ascii_lowercase();
+        let parts: Vec<&str> = lower.split('/').collect();
+        let (dirs, file) = parts.split_at(parts.len().saturating_sub(1));
+        let file = file.first().copied().unwrap_or("");
+        let dir_is = |names: &[&str]| dirs.iter().any(|d| names.contains(d));
+        const TEST_DIRS: &[&str] = &[
+            "test",
+            "tests",
+            "__tests__",
+            "testing",
+            "spec",
+            "specs",
+            "testdata",
+            "test-data",
+            "test_data",
+            "fixtures",
+            "fixture",
+            "mocks",
+            "mock",
+            "it",
+            "integrationtest",
+            "testfixtures",
+        ];
+        let original = path.rsplit('/').next().unwrap_or(path);
+        let stem = file.split('.').next().unwrap_or(file);
+        let test_file = stem.starts_with("test_")
+            || stem.ends_with("_test")
+            || ["Test.java", "Tests.java", "IT.java", "TestCase.java"]
+                .iter()
+                .any(|s| original.ends_with(s))
+            || file == "conftest.py"
+            || file.contains(".spec.")
+            || file.contains(".test.");
+        if dir_is(TEST_DIRS) || test_file {
+            return Some(PathContext::Test);
+        }
+        const EXAMPLE_DIRS: &[&str] = &[
+            "example",
+            "examples",
+            "sample",
+            "samples",
+            "demo",
+            "demos",
+            "tutorial",
+            "tutorials",
+            "quickstart",
+            "templates",
+            "template",
+        ];
+        let example_file = ["example", "sample", "template", "dist"]
+            .iter()
+            .any(|w| file.split(['.', '_', '-']).any(|part| part == *w));
+        if dir_is(EXAMPLE_DIRS) || example_file {
+            return Some(PathContext::Example);
+        }
+        if dir_is(&["doc", "docs", "documentation", "wiki", "man"]) || kind == crate::lang::FileKind::Doc {
+            return Some(PathContext::Docs);
+        }
+        None
+    }
+
+    /// Its name in configuration and reports.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PathContext::Test => "test",
+            PathContext::Example => "example",
+            PathContext::Docs => "docs",
+        }
+    }
+}
+
 /// One problem found in one place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -192,6 +280,17 @@ pub struct Finding {
     /// Set when an inline marker suppressed the finding.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub suppression: Option<Suppression>,
+    /// How sure the finding is: the rule's confidence, one step lower for a secret in a
+    /// test, example or documentation file.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub confidence: Option<crate::rules::schema::Confidence>,
+    /// Test, example or documentation path.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub context: Option<PathContext>,
+    /// For a secret finding, the byte range of the value in the file. Never serialized: it
+    /// is for callers of the library that need to act on the value (masking, tests).
+    #[serde(skip)]
+    pub secret_range: Option<std::ops::Range<usize>>,
 }
 
 impl Finding {

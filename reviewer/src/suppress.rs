@@ -78,10 +78,20 @@ fn reviewer_marker(comment: &str, rule_id: &str) -> Option<String> {
     None
 }
 
-/// The inline marker, if any, that suppresses `rule_id` on 0-based line `line`.
-pub fn inline_marker(src: &[u8], lines: &LineIndex, line: usize, rule_id: &str) -> Option<Suppression> {
+/// The markers secret scanners already use, honoured anywhere on a secret's line.
+const SECRET_MARKERS: &[&str] = &["gitleaks:allow", "pragma: allowlist secret", "pragma:allowlist secret"];
+
+/// The inline marker, if any, that suppresses `rule_id` on 0-based line `line`. For a secret
+/// finding, `gitleaks:allow` and `pragma: allowlist secret` on the line count too.
+pub fn inline_marker(src: &[u8], lines: &LineIndex, line: usize, rule_id: &str, secret: bool) -> Option<Suppression> {
     let text_of = |l: usize| String::from_utf8_lossy(&src[lines.line_range(src, l)]).into_owned();
     let here = text_of(line);
+    if secret && let Some(m) = SECRET_MARKERS.iter().find(|m| here.contains(*m)) {
+        return Some(Suppression {
+            kind: "inline".into(),
+            justification: (*m).to_string(),
+        });
+    }
     if let Some(comment) = comment_part(&here)
         && let Some(j) = same_line_marker(comment, rule_id)
     {
@@ -138,7 +148,28 @@ mod tests {
 
     fn check(src: &str, line: usize, rule: &str) -> Option<String> {
         let idx = LineIndex::new(src.as_bytes());
-        inline_marker(src.as_bytes(), &idx, line, rule).map(|s| s.justification)
+        inline_marker(src.as_bytes(), &idx, line, rule, false).map(|s| s.justification)
+    }
+
+    fn check_secret(src: &str, line: usize) -> Option<String> {
+        let idx = LineIndex::new(src.as_bytes());
+        inline_marker(src.as_bytes(), &idx, line, "generic-secret-in-config", true).map(|s| s.justification)
+    }
+
+    #[test]
+    fn secret_scanner_markers() {
+        assert_eq!(
+            check_secret("TOKEN=abc123xyz # gitleaks:allow", 0).as_deref(),
+            Some("gitleaks:allow")
+        );
+        assert_eq!(
+            check_secret("password = 'x9!k2'  # pragma: allowlist secret", 0).as_deref(),
+            Some("pragma: allowlist secret")
+        );
+        assert!(check_secret("password = 'x9!k2'  # nosec", 0).is_some());
+        assert!(check_secret("password = 'x9!k2'", 0).is_none());
+        // Only secret findings honour the secret scanners' markers.
+        assert!(check("eval(x)  # gitleaks:allow", 0, "eval-exec-non-constant").is_none());
     }
 
     #[test]

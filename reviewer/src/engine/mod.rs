@@ -7,7 +7,7 @@ pub mod query;
 pub mod secret;
 pub mod text;
 
-use crate::finding::{Diagnostic, Finding, Severity, Span};
+use crate::finding::{Category, Diagnostic, Finding, PathContext, Severity, Span};
 use crate::lang::FileKind;
 use crate::rules::{Lang, RuleSet};
 use crate::suppress;
@@ -113,6 +113,8 @@ pub struct Engine {
     pub prefilter: bool,
     /// When set, time spent running each query rule, and the number of files it ran on.
     pub profile: Option<query::RuleProfile>,
+    /// The key of secret findings' fingerprints (see [`fingerprint_key_for`]).
+    pub fingerprint_key: [u8; 32],
 }
 
 thread_local! {
@@ -135,6 +137,7 @@ impl Engine {
             severity_override: HashMap::new(),
             prefilter: true,
             profile: None,
+            fingerprint_key: fingerprint_key_for(&[]),
         })
     }
 
@@ -229,6 +232,7 @@ impl Engine {
             .filter_map(|m| m.redact.clone().map(|r| (r, m.show_prefix)))
             .collect();
         let mut occurrences: HashMap<(usize, Vec<u8>), usize> = HashMap::new();
+        let context = PathContext::of(path, kind);
         for m in raw {
             let rule = &self.rules.rules[m.rule];
             let (start_line, start_column) = lines.position(src, m.range.start);
@@ -244,8 +248,14 @@ impl Engine {
             let identity = normalize_whitespace(&m.identity);
             let occurrence = occurrences.entry((m.rule, identity.clone())).or_default();
             *occurrence += 1;
-            let fingerprint = fingerprint(&rule.meta.id, &identity, *occurrence);
-            let mut suppression = suppress::inline_marker(src, &lines, start_line - 1, &rule.meta.id);
+            let fingerprint = match (&m.redact, &self.fingerprint_key) {
+                // A secret's fingerprint is keyed, so that a short password cannot be found
+                // from it by hashing guesses.
+                (Some(_), key) => keyed_fingerprint(key, &rule.meta.id, &identity, *occurrence),
+                (None, _) => fingerprint(&rule.meta.id, &identity, *occurrence),
+            };
+            let is_secret = rule.meta.category == Category::Secrets;
+            let mut suppression = suppress::inline_marker(src, &lines, start_line - 1, &rule.meta.id, is_secret);
             if suppression.is_none()
                 && let Some(t) = &tree
                 && kind == FileKind::Java
@@ -270,6 +280,12 @@ impl Engine {
                 secret: m.redact.clone().map(|r| secret::summary(&src[r], m.show_prefix)),
                 fingerprint,
                 suppression,
+                confidence: match (rule.meta.confidence, context) {
+                    (Some(c), Some(_)) if is_secret => Some(c.lower()),
+                    (c, _) => c,
+                },
+                context,
+                secret_range: m.redact.clone(),
             });
         }
         report.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -369,6 +385,36 @@ pub fn normalize_whitespace(bytes: &[u8]) -> Vec<u8> {
         out.extend_from_slice(word);
     }
     out
+}
+
+/// The key of secret fingerprints for a repository, from the ids of its root commits (the same
+/// on every clone, so baselines made in CI match a developer's), or from the scanned paths
+/// when they are not in a git repository. `REVIEWER_FINGERPRINT_KEY` overrides it.
+pub fn fingerprint_key_for(seed: &[String]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(b"reviewer secret fingerprint key v1\0");
+    match std::env::var("REVIEWER_FINGERPRINT_KEY") {
+        Ok(k) if !k.is_empty() => h.update(k.as_bytes()),
+        _ => seed.iter().for_each(|s| {
+            h.update(s.as_bytes());
+            h.update([0]);
+        }),
+    }
+    h.finalize().into()
+}
+
+/// A secret finding's fingerprint: an HMAC-SHA256 under the repository's key, of the same
+/// parts as [`fingerprint`].
+pub fn keyed_fingerprint(key: &[u8; 32], rule: &str, identity: &[u8], occurrence: usize) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(rule.as_bytes());
+    mac.update(&[0]);
+    mac.update(identity);
+    mac.update(&[0]);
+    mac.update(&(occurrence as u64).to_le_bytes());
+    let digest = mac.finalize().into_bytes();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A stable fingerprint: the rule, the (whitespace-normalised) identity of the finding, and

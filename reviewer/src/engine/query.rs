@@ -4,8 +4,8 @@
 //! `require` conditions.
 
 use super::RawMatch;
-use super::secret::generic;
 use super::pattern::Captures;
+use super::secret::generic;
 use crate::rules::{CompiledCondition, CompiledQuery, RuleSet};
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -418,10 +418,14 @@ impl Rule {
                 // compiling a query costs milliseconds, which matter to a pre-commit hook.
                 let compiled = OnceLock::new();
                 if validate {
-                    let c = CompiledQuery::new(lang, &spec.source, &spec.capture, spec.secret.as_deref()).map_err(|e| {
-                        let (field, msg) = e.split_once(": ").unwrap_or(("query", e.as_str()));
-                        err(field.trim_start_matches("field `").trim_end_matches('`'), msg.to_string())
-                    })?;
+                    let c =
+                        CompiledQuery::new(lang, &spec.source, &spec.capture, spec.secret.as_deref()).map_err(|e| {
+                            let (field, msg) = e.split_once(": ").unwrap_or(("query", e.as_str()));
+                            err(
+                                field.trim_start_matches("field `").trim_end_matches('`'),
+                                msg.to_string(),
+                            )
+                        })?;
                     let _ = compiled.set(Ok(c));
                 }
                 let trigger = spec

@@ -13,6 +13,16 @@ pub enum RuleKind {
     Secret,
 }
 
+impl Confidence {
+    /// One step less sure.
+    pub fn lower(self) -> Confidence {
+        match self {
+            Confidence::High => Confidence::Medium,
+            Confidence::Medium | Confidence::Low => Confidence::Low,
+        }
+    }
+}
+
 /// How sure a rule is that a match is a real problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -1,0 +1,90 @@
+//! Secret values never leave the reviewer: every secret fixture is scanned in every output
+//! format, and no value the secret engine flagged may appear whole in any of them (report,
+//! file output, or standard error).
+
+mod common;
+
+use reviewer::engine::Engine;
+use reviewer::finding::{Category, PathContext};
+use reviewer::rules::RuleSet;
+use reviewer::scan::{self, ScanOptions};
+use std::time::Duration;
+
+#[test]
+fn no_output_format_shows_a_secret_value() {
+    let set = RuleSet::builtin().expect("bundled rules load");
+    let dir = tempfile::tempdir().unwrap();
+    let mut copied = 0;
+    for r in set.rules.iter().filter(|r| r.meta.category == Category::Secrets) {
+        let Some(f) = &r.fixture else { continue };
+        let name = f.path.rsplit('/').next().unwrap();
+        std::fs::write(dir.path().join(name), &f.text).unwrap();
+        copied += 1;
+    }
+    assert!(copied >= 5, "only {copied} secret fixtures");
+
+    // The values, from the library (they are in no serialized output).
+    let engine = Engine::new(RuleSet::builtin().unwrap(), Duration::from_secs(10)).unwrap();
+    let opts = ScanOptions {
+        paths: vec![dir.path().to_path_buf()],
+        ..ScanOptions::default()
+    };
+    let result = scan::scan(&engine, &opts);
+    let mut values: Vec<(String, Vec<u8>)> = Vec::new();
+    for f in &result.findings {
+        let Some(r) = &f.secret_range else { continue };
+        let bytes = std::fs::read(&f.path).unwrap();
+        let value = bytes[r.clone()].to_vec();
+        assert!(
+            f.snippet.is_empty(),
+            "{}: a secret finding carries source text",
+            f.rule_id
+        );
+        let shown = f.secret.as_deref().expect("a secret finding has its summary");
+        assert!(shown.contains("chars)"), "{shown}");
+        if value.len() >= 8 {
+            values.push((format!("{}:{}", f.path, f.span.start_line), value));
+        }
+    }
+    assert!(values.len() >= 15, "only {} secret values to look for", values.len());
+
+    let out_file = dir.path().join("report.out");
+    for format in ["text", "json", "sarif"] {
+        for to_file in [false, true] {
+            let mut args = vec!["scan", ".", "--no-config", "--format", format, "--color", "always"];
+            if to_file {
+                args.extend(["-o", "report.out"]);
+            }
+            let out = common::reviewer(dir.path(), &args, None);
+            let mut all = out.stdout.clone();
+            all.extend_from_slice(&out.stderr);
+            if to_file {
+                all.extend(std::fs::read(&out_file).unwrap());
+            }
+            assert!(all.len() > 200, "{format}: suspiciously short output");
+            for (at, v) in &values {
+                assert!(
+                    !all.windows(v.len()).any(|w| w == v.as_slice()),
+                    "{format} (to file: {to_file}) shows the secret found at {at}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn path_contexts() {
+    let of = |p: &str| PathContext::of(p, reviewer::lang::classify(p, b""));
+    assert_eq!(of("src/test/java/a/DbTest.java"), Some(PathContext::Test));
+    assert_eq!(of("app/tests/settings.py"), Some(PathContext::Test));
+    assert_eq!(of("app/test_settings.py"), Some(PathContext::Test));
+    assert_eq!(of("src/main/java/a/AppIT.java"), Some(PathContext::Test));
+    assert_eq!(of("examples/docker-compose.yml"), Some(PathContext::Example));
+    assert_eq!(of(".env.example"), Some(PathContext::Example));
+    assert_eq!(of("config/settings.sample.yml"), Some(PathContext::Example));
+    assert_eq!(of("docs/setup.md"), Some(PathContext::Docs));
+    assert_eq!(of("README.md"), Some(PathContext::Docs));
+    assert_eq!(of("src/main/resources/application.properties"), None);
+    assert_eq!(of("app/settings.py"), None);
+    assert_eq!(of("src/main/java/a/Latest.java"), None);
+}
