@@ -408,6 +408,8 @@ def main() -> int:
         return self_test()
 
     labels = load_labels(args.labels)
+    if args.report and args.repo and not args.only_repo:
+        args.only_repo = [args.repo]  # reports of one repository score that repository only
     if args.only_repo:
         labels = [l for l in labels if l.repo in args.only_repo]
     if args.lang:
@@ -428,4 +430,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # output piped into head & co
+        sys.stderr.close()
+        sys.exit(0)
