@@ -95,3 +95,28 @@ public class DataSourceConfig {
         void setTokenUrl(String u);
     }
 }
+
+class SecurityConfig {
+    // ruleid: java-hardcoded-secret
+    @WithMockUser(username = "guest", password = "guest-Pa55")
+    void test() {}
+
+    void users(UserBuilder b, PasswordEncoder passwordEncoder, Helper h, Key k) {
+        // ruleid: java-hardcoded-secret
+        b.username("admin").password(passwordEncoder.encode("adm1n-Pass"));
+        // ruleid: java-hardcoded-secret
+        h.login("alice", h.changePassword("alice", "quickstart"));
+        // ruleid: java-hardcoded-secret
+        Object t = new UsernamePasswordAuthenticationToken("admin", "r00t-Pass");
+        // ruleid: java-hardcoded-secret
+        Object spec = new SecretKeySpec("thiszthekeytoday".getBytes(StandardCharsets.UTF_8), "AES");
+        // ruleid: java-hardcoded-secret
+        Object p = Jwts.parser().setSigningKey("qwertyqwerty1234");
+        // ok: java-hardcoded-secret
+        b.password(passwordEncoder.encode(System.getenv("ADMIN_PASSWORD")));
+        // ok: java-hardcoded-secret
+        h.setPasswordPrompt("Password:");
+        // ok: java-hardcoded-secret
+        Object spec2 = new SecretKeySpec(keyBytes, "AES");
+    }
+}

@@ -64,3 +64,15 @@ def login(user, password="Hunter2-Rocks!"):
         return True
     # ok: python-hardcoded-secret
     return password == ""
+
+
+def test_user(User, token):
+    u = User()
+    # ruleid: python-hardcoded-secret
+    assert u.verify_password("cat-Dog-7")
+    # ruleid: python-hardcoded-secret
+    assert User.reset_password(token, "dog-Cat-8")
+    # ok: python-hardcoded-secret
+    assert u.verify_password(os.environ["PW"])
+    # ok: python-hardcoded-secret
+    u.set_password("password")

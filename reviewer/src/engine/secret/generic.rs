@@ -11,15 +11,24 @@ type Filter = fn(&[u8], &[u8]) -> bool;
 
 /// Why a value is not reported, or `None` when it looks like a real secret.
 pub fn noise(value: &[u8]) -> Option<&'static str> {
-    let v = trim_quotes(value.trim_ascii());
-    if v.len() < 4 {
+    let mut v = trim_quotes(value.trim_ascii());
+    // `${DB_PASSWORD:s3cret}`: the default after the variable is what gets used.
+    if let Some(default) = template_default(v) {
+        v = default;
+    }
+    if v.len() < 3 {
         return Some("too short");
     }
     if v.len() > 512 {
         return Some("too long for a password");
     }
     let lower = v.to_ascii_lowercase();
-    let filters: [(&str, Filter); 9] = [
+    let filters: [(&str, Filter); 14] = [
+        ("configuration keyword (boolean, null, permission)", keyword),
+        ("number or duration", number),
+        ("text in another script (a translation)", non_ascii),
+        ("made only of common words and a trivial number", trivial_words),
+        ("PEM block marker", pem_marker),
         ("placeholder", placeholder),
         ("lookup of the environment or a secret store", lookup),
         ("hash or checksum", hash),
@@ -31,6 +40,220 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
         ("masked value", masked),
     ];
     filters.iter().find(|(_, f)| f(v, &lower)).map(|(why, _)| *why)
+}
+
+/// The default value of `${VAR:default}` or `${VAR:-default}`, when there is one.
+fn template_default(v: &[u8]) -> Option<&[u8]> {
+    let inner = v.strip_prefix(b"${")?.strip_suffix(b"}")?;
+    let colon = inner.iter().position(|&b| b == b':')?;
+    let name = &inner[..colon];
+    if name.is_empty()
+        || !name
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+    {
+        return None;
+    }
+    let default = &inner[colon + 1..];
+    let default = default.strip_prefix(b"-").unwrap_or(default);
+    (!default.is_empty() && !default.contains(&b'$')).then_some(default)
+}
+
+fn keyword(_: &[u8], lower: &[u8]) -> bool {
+    const WORDS: &[&[u8]] = &[
+        b"true",
+        b"false",
+        b"yes",
+        b"no",
+        b"on",
+        b"off",
+        b"null",
+        b"none",
+        b"nil",
+        b"undefined",
+        b"inherit",
+        b"write",
+        b"read",
+        b"read-write",
+        b"readonly",
+        b"required",
+        b"optional",
+        b"enabled",
+        b"disabled",
+        b"auto",
+        b"default",
+        b"string",
+        b"str",
+        b"int",
+        b"bool",
+        b"boolean",
+        b"bytes",
+        b"char[]",
+        b"object",
+        b"any",
+    ];
+    WORDS.contains(&lower)
+}
+
+fn number(v: &[u8], _: &[u8]) -> bool {
+    let digits = v
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || **b == b'.' || **b == b'_')
+        .count();
+    digits > 0
+        && matches!(
+            &v[digits..],
+            b"" | b"s" | b"m" | b"h" | b"d" | b"ms" | b"kb" | b"mb" | b"gb"
+        )
+}
+
+fn non_ascii(v: &[u8], _: &[u8]) -> bool {
+    !v.is_ascii()
+}
+
+fn pem_marker(v: &[u8], _: &[u8]) -> bool {
+    v.starts_with(b"-----BEGIN") || v.starts_with(b"-----END")
+}
+
+/// Words that make a value a stand-in rather than a password: `test`, `mypass`,
+/// `secret_password_123`, `wrongPassword`. A value made only of these (split on separators
+/// and case changes, and by longest match inside lowercase runs), with at most a single digit
+/// or a run of sequential digits, is noise.
+fn trivial_words(v: &[u8], _: &[u8]) -> bool {
+    const WORDS: &[&str] = &[
+        "password",
+        "passwd",
+        "pass",
+        "pwd",
+        "pw",
+        "secret",
+        "secrets",
+        "token",
+        "tokens",
+        "key",
+        "keys",
+        "apikey",
+        "api",
+        "test",
+        "tests",
+        "testing",
+        "tester",
+        "my",
+        "your",
+        "new",
+        "old",
+        "wrong",
+        "bad",
+        "invalid",
+        "incorrect",
+        "random",
+        "foo",
+        "bar",
+        "baz",
+        "qux",
+        "foobar",
+        "dummy",
+        "fake",
+        "mock",
+        "example",
+        "sample",
+        "value",
+        "string",
+        "str",
+        "some",
+        "user",
+        "username",
+        "the",
+        "a",
+        "an",
+        "not",
+        "real",
+        "valid",
+        "other",
+        "another",
+        "changed",
+        "change",
+        "refresh",
+        "access",
+        "auth",
+        "csrf",
+        "session",
+        "id",
+        "hello",
+        "world",
+        "demo",
+        "temp",
+        "tmp",
+        "xyz",
+        "abc",
+        "pwd",
+        "login",
+        "word",
+        "here",
+        "default",
+        "empty",
+        "blank",
+        "none",
+        "is",
+        "of",
+        "for",
+        "to",
+        "and",
+    ];
+    let mut letters_seen = false;
+    let mut digits: Vec<&[u8]> = Vec::new();
+    // Split into runs of lowercase letters (after lower-casing at case changes) and digits.
+    let mut i = 0;
+    while i < v.len() {
+        let b = v[i];
+        if b.is_ascii_alphabetic() {
+            let mut j = i + 1;
+            while j < v.len() && v[j].is_ascii_lowercase() {
+                j += 1;
+            }
+            // A run of capitals followed by lowercase: keep the capitals apart (APIKey).
+            if j == i + 1 {
+                while j < v.len() && v[j].is_ascii_uppercase() {
+                    j += 1;
+                }
+                if j < v.len() && v[j].is_ascii_lowercase() && j - i > 1 {
+                    j -= 1;
+                }
+            }
+            let word = v[i..j].to_ascii_lowercase();
+            if !segments_into(&word, WORDS) {
+                return false;
+            }
+            letters_seen = true;
+            i = j;
+        } else if b.is_ascii_digit() {
+            let mut j = i;
+            while j < v.len() && v[j].is_ascii_digit() {
+                j += 1;
+            }
+            digits.push(&v[i..j]);
+            i = j;
+        } else if matches!(b, b'_' | b'-' | b'.' | b' ' | b'+' | b'!' | b'@' | b'#' | b'*') {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    letters_seen
+        && digits.len() <= 1
+        && digits
+            .iter()
+            .all(|d| d.len() == 1 || d.windows(2).all(|w| w[1] == w[0] + 1))
+}
+
+/// Whether `word` is a concatenation of entries of `dict` (longest match first, backtracking).
+fn segments_into(word: &[u8], dict: &[&str]) -> bool {
+    if word.is_empty() {
+        return true;
+    }
+    let mut candidates: Vec<&&str> = dict.iter().filter(|d| word.starts_with(d.as_bytes())).collect();
+    candidates.sort_by_key(|d| std::cmp::Reverse(d.len()));
+    candidates.iter().any(|d| segments_into(&word[d.len()..], dict))
 }
 
 fn trim_quotes(v: &[u8]) -> &[u8] {
@@ -62,13 +285,13 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
         &WORDS,
         r"(?x)^[-_.\s]*(
             change[-_.\s]?(me|it|this)|replace[-_.\s]?(me|this|with.*)|
-            (your|my|the|some|enter|insert|put|add|set)[-_.\s]?.*[-_.\s]?(here|key|token|secret|password|pass|pwd|value|id)|
+            (your|enter|insert|put|add)[-_.\s]?.*[-_.\s]?(here|key|token|secret|password|pass|pwd|value|id)|
             .*[-_.\s]here|
             (dummy|fake|sample|example|placeholder|redacted|removed|hidden|masked|notreal|not[-_.\s]?a[-_.\s]?(real|secret).*|
              todo|tbd|fixme|none|null|nil|undefined|empty|blank|default|unknown|unset|n/?a|
              secret|password|passwd|pass|pwd|token|apikey|api[-_.\s]?key|key|credentials?|private[-_.\s]?key|
              (test|demo|example|sample|dummy|fake)[-_.\s]?(secret|password|passwd|pass|pwd|token|key|api[-_.\s]?key)s?)
-        )[-_.\s0-9]*$",
+        )[-_.\s]*$",
     );
     words.is_match(lower)
         || lower
@@ -134,17 +357,24 @@ fn identifier(v: &[u8], _: &[u8]) -> bool {
     // and URLs without a password.
     re(
         &IDENT,
-        r"^([a-z]{2,}([A-Z][a-z]{2,}[0-9]*)+|([A-Z][a-z]{2,}[0-9]*){2,}|[a-z][a-z0-9]*([_.-][a-z][a-z0-9]*)+|[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[a-zA-Z]+(\.[a-zA-Z_][a-zA-Z0-9_]*)+\(?\)?|\.{0,2}/[\w./-]*|[a-z][a-z0-9+.-]*://[^:@\s]*)$",
+        r"^([a-z]{2,}([A-Z][a-z]{2,}[0-9]*)+|([A-Z][a-z]{2,}[0-9]*){2,}|[a-z][a-z0-9]*([_.-][a-z][a-z0-9]*)+|[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+\(?\)?|[A-Za-z_][\w.]*:[A-Za-z_][\w.]*|[A-Z][a-z]+(-[A-Z][a-z]+)+|\.{0,2}/[\w./-]*|[a-z][a-z0-9+.-]*://[^:@\s]*)$",
     )
     .is_match(v)
 }
 
 fn words(v: &[u8], _: &[u8]) -> bool {
-    // Prose: several words of letters separated by spaces.
-    let spaces = v.iter().filter(|&&b| b == b' ').count();
-    spaces >= 2
-        && v.iter()
-            .all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b',' | b'.' | b'\'' | b'!' | b'?' | b':' | b'-'))
+    // Prose: words of letters separated by spaces.
+    let text = String::from_utf8_lossy(v);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 2
+        && words
+            .iter()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .count()
+            >= 2
+        && text
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || ",.'!?:;-/()[]{}0123456789\"".contains(c))
 }
 
 fn repetitive(v: &[u8], lower: &[u8]) -> bool {
@@ -204,7 +434,26 @@ mod tests {
             "qwerty",
             "********",
             "",
-            "abc",
+            "ab",
+            "true",
+            "write",
+            "86400",
+            "3600s",
+            "Contraseña",
+            "Show Password",
+            "Invalid username and password.",
+            "test1234",
+            "mypass",
+            "mysecretpassword",
+            "secret_password_123",
+            "wrongPassword",
+            "userPass",
+            "token4",
+            "google_secret_manager_secret.wrongsecret_1.id",
+            "bandit.plugins.general_hardcoded_password:hardcoded_password_string",
+            "Access-Control-Allow-Credentials",
+            "-----BEGIN PRIVATE KEY-----",
+            "${DB_PASSWORD:}",
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
@@ -220,6 +469,12 @@ mod tests {
             "9f8Kq2LmZx7Rt4Vb",
             "Xk9mQ2vL7pR4t",
             "D41d8cd98f00b204e9800998ecf8427E",
+            "cat",
+            "admin",
+            "Password2022",
+            "mysupersecretpassword",
+            "${MYSQL_PASSWORD:db-57xsl}",
+            "quickstart",
         ] {
             assert_eq!(noise(v.as_bytes()), None, "{v} should be kept");
         }
