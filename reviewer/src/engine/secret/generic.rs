@@ -184,9 +184,6 @@ fn trivial_words(v: &[u8], _: &[u8]) -> bool {
         "demo",
         "temp",
         "tmp",
-        "xyz",
-        "abc",
-        "pwd",
         "login",
         "word",
         "here",
@@ -199,6 +196,24 @@ fn trivial_words(v: &[u8], _: &[u8]) -> bool {
         "for",
         "to",
         "and",
+        "field",
+        "input",
+        "hash",
+        "get",
+        "set",
+        "name",
+        "type",
+        "param",
+        "header",
+        "prefix",
+        "db",
+        "form",
+        "confirm",
+        "confirmation",
+        "encoder",
+        "attribute",
+        "attr",
+        "data",
     ];
     let mut letters_seen = false;
     let mut digits: Vec<&[u8]> = Vec::new();
@@ -357,7 +372,7 @@ fn identifier(v: &[u8], _: &[u8]) -> bool {
     // and URLs without a password.
     re(
         &IDENT,
-        r"^([a-z]{2,}([A-Z][a-z]{2,}[0-9]*)+|([A-Z][a-z]{2,}[0-9]*){2,}|[a-z][a-z0-9]*([_.-][a-z][a-z0-9]*)+|[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+\(?\)?|[A-Za-z_][\w.]*:[A-Za-z_][\w.]*|[A-Z][a-z]+(-[A-Z][a-z]+)+|\.{0,2}/[\w./-]*|[a-z][a-z0-9+.-]*://[^:@\s]*)$",
+        r"^([A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+\(?\)?|[A-Za-z_][\w.]*:[A-Za-z_][\w.]*|[A-Z][a-z]+(-[A-Z][a-z]+)+|\.{0,2}/[\w./-]*|[a-z][a-z0-9+.-]*://[^:@\s]*)$",
     )
     .is_match(v)
 }
@@ -427,7 +442,7 @@ mod tests {
             "1.2.3",
             "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==",
             "userPassword",
-            "db_password",
+            "db_password_field",
             "Please enter your password",
             "aaaaaaaa",
             "12345678",
@@ -474,6 +489,8 @@ mod tests {
             "Password2022",
             "mysupersecretpassword",
             "${MYSQL_PASSWORD:db-57xsl}",
+            "guest_password",
+            "DeliberatelyInsecure1235",
             "quickstart",
         ] {
             assert_eq!(noise(v.as_bytes()), None, "{v} should be kept");
