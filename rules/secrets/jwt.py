@@ -16,6 +16,10 @@ UNSIGNED = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaS1ib3QifQ."
 # ok: jwt
 NOT_A_JWT = "eyJub3QiOiJhIGhlYWRlciJ9.eyJzdWIiOiJjaS1ib3QifQ.M1leG-0VvE-_rIa1PnoZqonQ_MydFe2y8cc0IW0XMMY"
 
+# a README example: the payload is only {"some":"payload"}
+# ok: jwt
+README = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzb21lIjoicGF5bG9hZCJ9.2bb1iskMcuwgKsnLrCZ1BIfTIP-qot7LiGV0EPJaoQL"
+
 # ok: jwt
 TOKEN = os.environ["API_TOKEN"]
 
