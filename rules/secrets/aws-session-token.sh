@@ -14,6 +14,9 @@ export AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjE...
 # low entropy
 # ok: aws-session-token
 export AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
+# the documentation's example token
+# ok: aws-session-token
+export AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjEOz////////////////////wEXAMPLEtMSJHMEUCIDoKFQvWs3Oq5HIkMCXMjbG1+g5OsvksQGh33niFQT7yRy+pVndWGmt8627ZbQZfy9TwDk8ItG59JHQEfpK1tovLOHwzD3T58z/lBrIvGcgIjI6ZJfcsPgfjmXzs
 # environment lookup
 # ok: aws-session-token
 python -c 'import os; print(os.environ["AWS_SESSION_TOKEN"])'
