@@ -1,9 +1,9 @@
 # ruleid: hashicorp-vault-token
-export VAULT_TOKEN=hvs.rDEitrgZwiyvkFnzTGg9NbcF
+export VAULT_TOKEN=hvs.CAESIJ68rNJmSrXQu-BYncf-r2JNorAjrU6VYpJRpjf85Hd2WY-7UlZecbAgklK3tBTfjZta9ISmXSQusJ2Na7rlWOvU9USE
 # ruleid: hashicorp-vault-token
-vault login -method=token "hvs.CAESIr2JNorAjrU6VYpJRpjf85Hd2WY-7UlZecbAgklK3tBTfjZta9ISmXSQusJ2Na7rlWOvU9USEuFX8T6Y_lCcAGL"
+vault login -method=token "hvs.CAESIuFX8T6Y_lCcAGL1xfgFqqTAk9y0q2Bvdgyasx6ylL4606Lf_plCYjeBMXSP69wLS_I_98HjaIh3UcLQeE75rNk"
 # ok: hashicorp-vault-token
-export VAULT_TOKEN=hvs.xxxxxxxxxxxxxxxxxxxxxxxx
+export VAULT_TOKEN=hvs.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
 # ok: hashicorp-vault-token
 export VAULT_TOKEN="$(cat /run/secrets/vault-token)"
 # ok: hashicorp-vault-token
@@ -12,4 +12,4 @@ export VAULT_TOKEN=hvs.<token>
 export VAULT_TOKEN=$(python -c 'import os; print(os.environ["VAULT_TOKEN"])')
 # too short
 # ok: hashicorp-vault-token
-export VAULT_TOKEN=hvs.2AH0lR6McSdW
+export VAULT_TOKEN=hvs.B5DHkZijc1e1IWmmeKxFWkIc1UJeaBNRS0pNvooH
