@@ -1,0 +1,15 @@
+# ruleid: anthropic-api-key
+client = anthropic.Anthropic(api_key="sk-ant-api03-l8zc5cTFusNkCW52ZtHELwefes3tV6g4g8IX480qFhbJt34fYyTfmbGDhZh64xBNwm4aEGHcKdtRVrHz9ieG1_-jI4gOjAA")
+# ruleid: anthropic-api-key
+ANTHROPIC_API_KEY = 'sk-ant-api03-C5WbH_iBKZw4QFSk1MvqjNmWkP5Z5EQ-tgEzeEVp1MLTkfCS3CB280KQQ8q3BxkNrqMTNjJo02z3NXymrWl6RKpGayZXzAA'
+# ok: anthropic-api-key
+client = anthropic.Anthropic(api_key="sk-ant-api03-...")
+# ok: anthropic-api-key
+client = anthropic.Anthropic(api_key="sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxAA")
+# ok: anthropic-api-key
+client = anthropic.Anthropic(api_key=os.environ["ANTHROPIC_API_KEY"])
+# ok: anthropic-api-key
+client = anthropic.Anthropic(api_key="sk-ant-<key>")
+# too short
+# ok: anthropic-api-key
+KEY = "sk-ant-api03-0B9sQF-aN02ggdAEfarX8KeVPU1t7trBSNEvd3LsOawl8tzk76CBwWK_7JyqAA"

@@ -1,0 +1,12 @@
+# ruleid: groq-api-key
+client = Groq(api_key="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")
+# ruleid: groq-api-key
+GROQ_API_KEY = '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'
+# ok: groq-api-key
+client = Groq(api_key="gsk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")
+# ok: groq-api-key
+client = Groq(api_key="gsk_...")
+# ok: groq-api-key
+client = Groq(api_key=os.environ["GROQ_API_KEY"])
+# ok: groq-api-key
+client = Groq(api_key="gsk_<key>")

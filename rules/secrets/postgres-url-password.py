@@ -1,0 +1,16 @@
+# ruleid: postgres-url-password
+engine = create_engine("postgresql+psycopg2://orders_app:DsB4eWJxR166SPogwz@orders-db.cluster-c1x2y3.eu-west-1.rds.amazonaws.com:5432/orders")
+# ruleid: postgres-url-password
+DATABASE_URL = 'postgres://app:GCR16qRJHzToLeZVbDSsDlbp@db.acme.internal/app'
+# ok: postgres-url-password
+engine = create_engine("postgresql://postgres:postgres@localhost:5432/test")
+# ok: postgres-url-password
+engine = create_engine("postgresql://app:${DB_PASSWORD}@db:5432/app")
+# ok: postgres-url-password
+engine = create_engine(f"postgresql://{user}:{password}@{host}/app")
+# ok: postgres-url-password
+engine = create_engine("postgresql://%s:%s@%s/app" % (user, pw, host))
+# ok: postgres-url-password
+engine = create_engine(os.environ["DATABASE_URL"])
+# ok: postgres-url-password
+engine = create_engine("postgresql://app:xxxxxxxx@db/app")

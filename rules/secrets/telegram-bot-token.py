@@ -1,0 +1,15 @@
+# ruleid: telegram-bot-token
+bot = telebot.TeleBot("3590714646:AAtVgAcPh5unhd2yst1i_nwngw5cienAOAY")
+# ruleid: telegram-bot-token
+URL = f"https://api.telegram.org/bot804044131:AA1K-S5mNbdS2sO34K1pv2Lr3ELe2xCAClC/sendMessage"
+# ok: telegram-bot-token
+bot = telebot.TeleBot("123456789:AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")
+# ok: telegram-bot-token
+bot = telebot.TeleBot("<bot-token>")
+# ok: telegram-bot-token
+bot = telebot.TeleBot(os.environ["TELEGRAM_BOT_TOKEN"])
+# ok: telegram-bot-token
+bot = telebot.TeleBot("123456789:AA000000000000000000000000000000000")
+# too short
+# ok: telegram-bot-token
+bot = telebot.TeleBot("4502039443:AANDyS_UPtiZz7h-bsdl-s")
