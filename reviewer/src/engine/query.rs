@@ -210,6 +210,35 @@ pub fn run(
     true
 }
 
+/// The secret of a match: the content of the literal at `literal` or, with a pattern, its
+/// `value` group within that text; `None` when the generic filters call it noise or it only
+/// repeats the words of its name.
+fn secret_in(
+    src: &[u8],
+    literal: Range<usize>,
+    name: Option<Range<usize>>,
+    pattern: Option<&regex::bytes::Regex>,
+) -> Option<Range<usize>> {
+    let accept = |value: Range<usize>, key: Option<Range<usize>>| {
+        let v = &src[value.clone()];
+        let noise = value.is_empty()
+            || generic::noise(v).is_some()
+            || key.is_some_and(|k| generic::descriptive_key(&src[k.clone()]) || generic::self_describing(&src[k], v));
+        (!noise).then_some(value)
+    };
+    match pattern {
+        None => accept(string_content(src, literal), name),
+        Some(re) => re.captures_iter(&src[literal.clone()]).find_map(|c| {
+            let value = c.name("value")?;
+            let key = c
+                .name("key")
+                .map(|k| literal.start + k.start()..literal.start + k.end())
+                .or(name.clone());
+            accept(literal.start + value.start()..literal.start + value.end(), key)
+        }),
+    }
+}
+
 /// The bytes between a string literal's quotes: Java `"..."` and text blocks, Python strings
 /// with prefixes (`r'...'`, `b"""..."""`). Anything else is returned whole.
 pub fn string_content(src: &[u8], r: Range<usize>) -> Range<usize> {
@@ -245,18 +274,16 @@ impl<'t> FileRun<'_, 't> {
         let node = caps.iter().find(|(c, _)| *c == compiled.finding).map(|(_, n)| *n)?;
         // A secret literal: its value must pass the generic filters, and is what the
         // finding is identified (and redacted) by.
+        let spec = self.rules.rules[rule].query()?;
         let secret = match compiled.secret {
             Some(id) => {
                 let literal = caps.iter().find(|(c, _)| *c == id).map(|(_, n)| n.byte_range())?;
-                let value = string_content(src, literal);
-                if value.is_empty() || generic::noise(&src[value.clone()]).is_some() {
-                    return None;
-                }
-                Some(value)
+                let name = query.capture_index("name");
+                let name = caps.iter().find(|(c, _)| Some(*c) == name).map(|(_, n)| n.byte_range());
+                Some(secret_in(src, literal, name, spec.secret_pattern.as_ref())?)
             }
             None => None,
         };
-        let spec = self.rules.rules[rule].query()?;
         if !spec.unless.is_empty() || !spec.require.is_empty() {
             let bound: Vec<(&str, &[u8])> = caps
                 .iter()
@@ -269,9 +296,15 @@ impl<'t> FileRun<'_, 't> {
             }
         }
         let identity = src[secret.clone().unwrap_or(node.byte_range())].to_vec();
+        // A secret found inside a comment or a text is reported where it is, not where the
+        // comment starts.
+        let range = match (&secret, spec.secret_pattern.is_some()) {
+            (Some(value), true) => value.clone(),
+            _ => node.byte_range(),
+        };
         Some(RawMatch {
             rule,
-            range: node.byte_range(),
+            range,
             redact: secret,
             show_prefix: 0,
             identity,

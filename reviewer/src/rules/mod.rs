@@ -186,6 +186,9 @@ pub struct QueryMatcher {
     pub secret: Option<String>,
     /// A regex the file must match for the rule to run.
     pub trigger: Option<BytesRegex>,
+    /// A regex finding the secret (group `value`) and its name (group `key`) in the secret
+    /// capture's text.
+    pub secret_pattern: Option<BytesRegex>,
     compiled: OnceLock<Result<CompiledQuery, String>>,
 }
 
@@ -428,6 +431,21 @@ impl Rule {
                         })?;
                     let _ = compiled.set(Ok(c));
                 }
+                let secret_pattern = spec
+                    .secret_pattern
+                    .as_deref()
+                    .map(|t| {
+                        let re = BytesRegex::new(t).map_err(|e| err("query.secret_pattern", e.to_string()))?;
+                        if re.capture_names().flatten().any(|n| n == "value") {
+                            Ok(re)
+                        } else {
+                            Err(err(
+                                "query.secret_pattern",
+                                "the regex needs a group named `value`".into(),
+                            ))
+                        }
+                    })
+                    .transpose()?;
                 let trigger = spec
                     .trigger
                     .as_deref()
@@ -466,6 +484,7 @@ impl Rule {
                     require,
                     secret: spec.secret.clone(),
                     trigger,
+                    secret_pattern,
                     compiled,
                 })
             }

@@ -122,6 +122,11 @@ pub struct QuerySpec {
     /// secret finding.
     #[serde(default)]
     pub secret: Option<String>,
+    /// With `secret`: a regex run over the secret capture's text (a comment, a string holding
+    /// `password=...`); its group `value` is the secret, and its optional group `key` the name
+    /// the value is given to.
+    #[serde(default)]
+    pub secret_pattern: Option<String>,
     /// A regex that must match somewhere in the file before the file is parsed for this
     /// rule: a cheap test, after the keywords, that there is something to check in context
     /// (for example a secret-like name followed by a string literal).

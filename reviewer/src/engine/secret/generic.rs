@@ -42,6 +42,67 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
     filters.iter().find(|(_, f)| f(v, &lower)).map(|(why, _)| *why)
 }
 
+/// Whether a key names something about a secret rather than the secret itself:
+/// `password_reset_url`, `TOKEN_TTL`, `api_key_header`, `secret_name`.
+pub fn descriptive_key(key: &[u8]) -> bool {
+    static DESCRIPTIVE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &DESCRIPTIVE,
+        r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template)s?["']?$"#,
+    )
+    .is_match(key.trim_ascii())
+}
+
+/// Whether `value` only repeats the words of `name` (`QUERY_PARAM_APP_TOKEN = "app-token"`,
+/// `client_secret = "client-secret"`): a key naming itself, not a secret.
+pub fn self_describing(name: &[u8], value: &[u8]) -> bool {
+    const SECRET_WORDS: &[&[u8]] = &[
+        b"password",
+        b"passwd",
+        b"pwd",
+        b"pass",
+        b"secret",
+        b"token",
+        b"key",
+        b"apikey",
+        b"credential",
+        b"credentials",
+        b"auth",
+    ];
+    let name_words = split_words(name);
+    let value_words = split_words(value);
+    // `POSTGRES_PASSWORD: postgres` is a (weak) password; `APP_TOKEN = "app-token"` names itself.
+    value_words.iter().any(|w| SECRET_WORDS.contains(&w.as_slice()))
+        && value_words
+            .iter()
+            .all(|w| name_words.contains(w) || w.iter().all(u8::is_ascii_digit))
+}
+
+/// Lowercase words of an identifier or a value: split at separators and case changes.
+fn split_words(s: &[u8]) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    let mut cur: Vec<u8> = Vec::new();
+    let mut prev_lower = false;
+    for &b in s {
+        if b.is_ascii_alphanumeric() {
+            if b.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+            cur.push(b.to_ascii_lowercase());
+        } else {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
 /// The default value of `${VAR:default}` or `${VAR:-default}`, when there is one.
 fn template_default(v: &[u8]) -> Option<&[u8]> {
     let inner = v.strip_prefix(b"${")?.strip_suffix(b"}")?;
@@ -55,6 +116,10 @@ fn template_default(v: &[u8]) -> Option<&[u8]> {
         return None;
     }
     let default = &inner[colon + 1..];
+    // `${VAR:+alternate}` and `${VAR:?error}` are not defaults.
+    if default.starts_with(b"+") || default.starts_with(b"?") {
+        return None;
+    }
     let default = default.strip_prefix(b"-").unwrap_or(default);
     (!default.is_empty() && !default.contains(&b'$')).then_some(default)
 }
@@ -214,6 +279,12 @@ fn trivial_words(v: &[u8], _: &[u8]) -> bool {
         "attribute",
         "attr",
         "data",
+        "expected",
+        "actual",
+        "credential",
+        "credentials",
+        "canary",
+        "client",
     ];
     let mut letters_seen = false;
     let mut digits: Vec<&[u8]> = Vec::new();
@@ -378,6 +449,15 @@ fn identifier(v: &[u8], _: &[u8]) -> bool {
 }
 
 fn words(v: &[u8], _: &[u8]) -> bool {
+    // A sentence written as one identifier: if_you_see_this_please_use_docker_instead.
+    let parts: Vec<&[u8]> = v.split(|&b| b == b'_' || b == b'-').collect();
+    if parts.len() >= 5
+        && parts
+            .iter()
+            .all(|p| p.len() >= 2 && p.iter().all(u8::is_ascii_alphabetic))
+    {
+        return true;
+    }
     // Prose: words of letters separated by spaces.
     let text = String::from_utf8_lossy(v);
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -472,6 +552,31 @@ mod tests {
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
+    }
+
+    #[test]
+    fn keys_about_secrets() {
+        use super::descriptive_key;
+        assert!(descriptive_key(b"password_reset_url"));
+        assert!(descriptive_key(b"TOKEN_TTL"));
+        assert!(descriptive_key(b"\"secret_name\""));
+        assert!(!descriptive_key(b"DB_PASSWORD"));
+        assert!(!descriptive_key(b"api_key"));
+    }
+
+    #[test]
+    fn values_naming_their_key() {
+        use super::self_describing;
+        assert!(self_describing(b"QUERY_PARAM_APP_TOKEN", b"app-token"));
+        assert!(self_describing(b"client_secret", b"client-secret"));
+        assert!(self_describing(
+            b"DEFAULT_AZURE_CREDENTIAL",
+            b"default_azure_credential"
+        ));
+        assert!(self_describing(b"\"X-Api-Key\"", b"x-api-key"));
+        assert!(!self_describing(b"DB_PASSWORD", b"db-pass-4Xz"));
+        assert!(!self_describing(b"password", b"hunter2"));
+        assert!(!self_describing(b"POSTGRES_PASSWORD", b"postgres"));
     }
 
     #[test]

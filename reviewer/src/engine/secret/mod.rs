@@ -82,6 +82,15 @@ fn run_rule(rule: usize, s: &SecretMatcher, src: &[u8], lines: &LineIndex, out: 
         if s.generic && generic::noise(secret.as_bytes()).is_some() {
             continue;
         }
+        // In a `key = value` rule (the key in group 1, the value in a later group), a value
+        // that only repeats the key's words is no secret.
+        if s.generic
+            && s.secret_group > 1
+            && let Some(key) = caps.get(1)
+            && (generic::descriptive_key(key.as_bytes()) || generic::self_describing(key.as_bytes(), secret.as_bytes()))
+        {
+            continue;
+        }
         let line = lines.line_range(src, lines.line_of(whole.start()));
         let allowed = s.allowlist.iter().any(|(target, regexes, stop)| {
             let text = match target {

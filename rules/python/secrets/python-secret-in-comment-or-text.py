@@ -1,0 +1,29 @@
+import os
+
+# ruleid: python-secret-in-comment-or-text
+# staging db: user=app password=St4ging-Db-2024
+DB_URL = "postgresql://db/app"
+
+
+def login():
+    """Log in.
+
+    # ruleid: python-secret-in-comment-or-text
+    Test account -- password: 'Al1ce-Wonder!'
+    """
+
+
+# ruleid: python-secret-in-comment-or-text
+PROPS = "db.user=app\ndb.password=Pr0ps-Secret-9\n"
+
+# ok: python-secret-in-comment-or-text
+# the password: must be read from the environment (see README)
+# ok: python-secret-in-comment-or-text
+# password=${DB_PASSWORD}
+# ok: python-secret-in-comment-or-text
+HELP = "password: <your password>"
+# ok: python-secret-in-comment-or-text
+LABEL = "Password:"
+# ok: python-secret-in-comment-or-text
+# token_ttl = 3600
+PASSWORD = os.environ.get("PASSWORD")
