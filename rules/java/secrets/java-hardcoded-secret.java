@@ -120,3 +120,16 @@ class SecurityConfig {
         Object spec2 = new SecretKeySpec(keyBytes, "AES");
     }
 }
+
+class MoreShapes {
+    // ruleid: java-hardcoded-secret
+    public static final String JWT_PASSWORD = TextCodec.BASE64.encode("victory-Lap9");
+    // ruleid: java-hardcoded-secret
+    char[] keystorePassword = "ks-Pa55word!".toCharArray();
+    // ruleid: java-hardcoded-secret
+    String password = "t0pSecret" + randomSuffix();
+    // ok: java-hardcoded-secret
+    String dbPassword = props.getProperty("db.password");
+    // ok: java-hardcoded-secret
+    String apiToken = request.getHeader("X-Api-Token-Value");
+}

@@ -364,7 +364,9 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
         &TEMPLATE,
         r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|<[^<>]*>|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\))$",
     );
-    if template.is_match(v) || v.windows(2).any(|w| w == b"${") || v.windows(2).any(|w| w == b"{{") {
+    let format_directive = v.windows(2).any(|w| matches!(w, b"%s" | b"%d" | b"{}" | b"%v"));
+    if template.is_match(v) || format_directive || v.windows(2).any(|w| w == b"${") || v.windows(2).any(|w| w == b"{{")
+    {
         return true;
     }
     let words = re(
@@ -549,6 +551,7 @@ mod tests {
             "Access-Control-Allow-Credentials",
             "-----BEGIN PRIVATE KEY-----",
             "${DB_PASSWORD:}",
+            "%s%n",
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
