@@ -1,0 +1,300 @@
+//! Binaries and libraries of the target: their files (held open, so that a library unloaded or
+//! a process exited before the end can still be symbolized), their unwind sections, and the
+//! per-process address maps as they were when each sample was taken.
+
+use object::{Object, ObjectSection, ObjectSegment};
+use std::collections::HashMap;
+use std::fs::File;
+use std::ops::Range;
+use std::os::fd::AsRawFd;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Shared section bytes, as framehop wants them.
+pub type Bytes = Arc<[u8]>;
+
+/// The unwind information of one ELF file.
+#[derive(Debug, Default)]
+pub struct UnwindSections {
+    pub text_svma: Option<Range<u64>>,
+    pub eh_frame_svma: Option<Range<u64>>,
+    pub eh_frame: Option<Bytes>,
+    pub eh_frame_hdr_svma: Option<Range<u64>>,
+    pub eh_frame_hdr: Option<Bytes>,
+    pub debug_frame: Option<Bytes>,
+    pub got_svma: Option<Range<u64>>,
+    /// Loadable segments: (file offset, vaddr, file size).
+    pub segments: Vec<(u64, u64, u64)>,
+}
+
+impl UnwindSections {
+    /// True when the file has CFI (`.eh_frame` or `.debug_frame`).
+    pub fn has_cfi(&self) -> bool {
+        self.eh_frame.is_some() || self.debug_frame.is_some()
+    }
+
+    /// The address the file's virtual address 0 is loaded at, for a mapping of file offset
+    /// `pgoff` at `start`.
+    pub fn base_avma(&self, start: u64, pgoff: u64) -> u64 {
+        let segment = self
+            .segments
+            .iter()
+            .filter(|(offset, _, _)| *offset <= pgoff + 0xfff)
+            .max_by_key(|(offset, _, _)| *offset);
+        match segment {
+            Some(&(offset, vaddr, _)) => start.wrapping_sub(vaddr.wrapping_add(pgoff).wrapping_sub(offset)),
+            None => start.wrapping_sub(pgoff),
+        }
+    }
+}
+
+/// One binary or library file.
+#[derive(Debug)]
+pub struct ModuleFile {
+    /// The path as the target mapped it.
+    pub path: String,
+    /// A path that opens the very file that was mapped (`/proc/self/fd/N` of a held fd), if
+    /// it could be opened.
+    pub open_path: Option<PathBuf>,
+    /// GNU build-id, hex.
+    pub build_id: Option<String>,
+    /// Unwind sections, when the file could be parsed.
+    pub unwind: Option<Arc<UnwindSections>>,
+    _file: Option<File>,
+}
+
+impl ModuleFile {
+    /// The file name, used as the frame's module.
+    pub fn short_name(&self) -> String {
+        self.path
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.path)
+            .trim_end_matches(" (deleted)")
+            .to_string()
+    }
+}
+
+/// Where a mapping's file came from, to open it.
+pub struct MappingSource<'a> {
+    pub pid: u32,
+    pub start: u64,
+    pub end: u64,
+    pub path: &'a str,
+    pub dev: Option<(u32, u32)>,
+    pub inode: u64,
+}
+
+/// All module files seen during the recording, deduplicated by device and inode (or path).
+#[derive(Default)]
+pub struct ModuleTable {
+    pub files: Vec<ModuleFile>,
+    index: HashMap<(u64, u64, String), u32>,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl ModuleTable {
+    /// The module of a file-backed mapping, opening and parsing the file the first time.
+    pub fn get_or_load(&mut self, src: &MappingSource) -> u32 {
+        let dev = src.dev.map(|(maj, min)| ((maj as u64) << 32) | min as u64).unwrap_or(0);
+        let key = if src.inode != 0 {
+            (dev, src.inode, String::new())
+        } else {
+            (0, 0, src.path.to_string())
+        };
+        if let Some(&id) = self.index.get(&key) {
+            return id;
+        }
+        let module = load(src);
+        let id = self.files.len() as u32;
+        self.files.push(module);
+        self.index.insert(key, id);
+        id
+    }
+}
+
+impl ModuleTable {
+    /// A pseudo module for a named non-file mapping such as `[vdso]`.
+    pub fn named(&mut self, name: &str) -> u32 {
+        let key = (0, 0, name.to_string());
+        if let Some(&id) = self.index.get(&key) {
+            return id;
+        }
+        let id = self.files.len() as u32;
+        self.files.push(ModuleFile {
+            path: name.to_string(),
+            open_path: None,
+            build_id: None,
+            unwind: None,
+            _file: None,
+        });
+        self.index.insert(key, id);
+        id
+    }
+}
+
+/// Opens the mapped file: through `/proc/PID/map_files` (the exact file, even deleted or in
+/// a container), else through `/proc/PID/root` (the target's mount namespace), else by path
+/// when the build-id of that file matches the one seen through the target's root.
+fn open_mapped(src: &MappingSource) -> Option<File> {
+    let map_file = format!("/proc/{}/map_files/{:x}-{:x}", src.pid, src.start, src.end);
+    if let Ok(file) = File::open(&map_file) {
+        return Some(file);
+    }
+    let path = src.path.trim_end_matches(" (deleted)");
+    let rooted = format!("/proc/{}/root{}", src.pid, path);
+    if let Ok(file) = File::open(&rooted) {
+        return Some(file);
+    }
+    let file = File::open(path).ok()?;
+    if src.inode != 0 {
+        use std::os::unix::fs::MetadataExt;
+        let meta = file.metadata().ok()?;
+        if meta.ino() != src.inode {
+            // Not the mapped file (another mount namespace or a replaced file).
+            return None;
+        }
+    }
+    Some(file)
+}
+
+fn load(src: &MappingSource) -> ModuleFile {
+    let file = open_mapped(src);
+    let open_path = file
+        .as_ref()
+        .map(|f| PathBuf::from(format!("/proc/self/fd/{}", f.as_raw_fd())));
+    let (unwind, build_id) = match &file {
+        Some(f) => parse_sections(f),
+        None => (None, None),
+    };
+    ModuleFile {
+        path: src.path.to_string(),
+        open_path,
+        build_id,
+        unwind,
+        _file: file,
+    }
+}
+
+fn parse_sections(file: &File) -> (Option<Arc<UnwindSections>>, Option<String>) {
+    let cache = object::ReadCache::new(file);
+    let Ok(obj) = object::File::parse(&cache) else {
+        return (None, None);
+    };
+    let build_id = obj.build_id().ok().flatten().map(hex);
+    let mut sections = UnwindSections::default();
+    let read = |name: &str| -> (Option<Range<u64>>, Option<Bytes>) {
+        match obj.section_by_name(name) {
+            Some(section) => {
+                let range = section.address()..section.address() + section.size();
+                let data = section.data().ok().map(Bytes::from);
+                (Some(range), data)
+            }
+            None => (None, None),
+        }
+    };
+    (sections.eh_frame_svma, sections.eh_frame) = read(".eh_frame");
+    (sections.eh_frame_hdr_svma, sections.eh_frame_hdr) = read(".eh_frame_hdr");
+    if sections.eh_frame.is_none() {
+        sections.debug_frame = read(".debug_frame").1;
+    }
+    sections.text_svma = obj
+        .section_by_name(".text")
+        .map(|s| s.address()..s.address() + s.size());
+    sections.got_svma = obj.section_by_name(".got").map(|s| s.address()..s.address() + s.size());
+    sections.segments = obj
+        .segments()
+        .map(|seg| {
+            let (offset, size) = seg.file_range();
+            (offset, seg.address(), size)
+        })
+        .collect();
+    (Some(Arc::new(sections)), build_id)
+}
+
+/// One mapping of a process.
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    pub start: u64,
+    pub end: u64,
+    pub pgoff: u64,
+    /// The module file, for file-backed mappings.
+    pub module: Option<u32>,
+    pub executable: bool,
+}
+
+/// One line of `/proc/PID/maps`.
+#[derive(Debug, Clone)]
+pub struct MapsLine {
+    pub start: u64,
+    pub end: u64,
+    pub executable: bool,
+    pub pgoff: u64,
+    pub dev: (u32, u32),
+    pub inode: u64,
+    pub path: String,
+}
+
+/// Parses `/proc/PID/maps`.
+pub fn read_maps(pid: u32) -> std::io::Result<Vec<MapsLine>> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/maps"))?;
+    Ok(text.lines().filter_map(parse_maps_line).collect())
+}
+
+fn parse_maps_line(line: &str) -> Option<MapsLine> {
+    let mut parts = line.splitn(6, ' ');
+    let range = parts.next()?;
+    let perms = parts.next()?;
+    let offset = parts.next()?;
+    let dev = parts.next()?;
+    let inode = parts.next()?;
+    let path = parts.next().unwrap_or("").trim_start().to_string();
+    let (start, end) = range.split_once('-')?;
+    let (maj, min) = dev.split_once(':')?;
+    Some(MapsLine {
+        start: u64::from_str_radix(start, 16).ok()?,
+        end: u64::from_str_radix(end, 16).ok()?,
+        executable: perms.as_bytes().get(2) == Some(&b'x'),
+        pgoff: u64::from_str_radix(offset, 16).ok()?,
+        dev: (u32::from_str_radix(maj, 16).ok()?, u32::from_str_radix(min, 16).ok()?),
+        inode: inode.parse().ok()?,
+        path,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_lines() {
+        let line = "7f1c2a600000-7f1c2a628000 r-xp 00028000 fe:01 1311849                    /usr/lib/x86_64-linux-gnu/libc.so.6";
+        let m = parse_maps_line(line).unwrap();
+        assert_eq!(m.start, 0x7f1c2a600000);
+        assert_eq!(m.pgoff, 0x28000);
+        assert!(m.executable);
+        assert_eq!(m.dev, (0xfe, 1));
+        assert_eq!(m.inode, 1311849);
+        assert_eq!(m.path, "/usr/lib/x86_64-linux-gnu/libc.so.6");
+        let anon = parse_maps_line("7ffd1000-7ffd2000 r-xp 00000000 00:00 0 [vdso]").unwrap();
+        assert_eq!(anon.path, "[vdso]");
+        assert_eq!(anon.inode, 0);
+    }
+
+    #[test]
+    fn base_of_pie_and_fixed_binaries() {
+        let pie = UnwindSections {
+            segments: vec![(0, 0, 0x600), (0x1000, 0x1000, 0x200), (0x2000, 0x2000, 0x100)],
+            ..Default::default()
+        };
+        assert_eq!(pie.base_avma(0x5555_5555_5000, 0x1000), 0x5555_5555_4000);
+        let fixed = UnwindSections {
+            segments: vec![(0, 0x400000, 0x600), (0x1000, 0x401000, 0x200)],
+            ..Default::default()
+        };
+        assert_eq!(fixed.base_avma(0x401000, 0x1000), 0);
+    }
+}
