@@ -250,28 +250,50 @@ fn dwarf_mode_unwinds_and_marks_nothing_truncated() {
     assert!(pct(whole, p.total_weight()) >= 90.0);
 }
 
+/// A stack deeper than the 32 KiB stack copy: dwarf marks it `[truncated]`, auto finishes it
+/// with the frame-pointer chain (the target has frame pointers), and `--max-depth` still
+/// keeps the root frames.
 #[test]
-fn tiny_stack_copy_marks_stacks_truncated() {
+fn deep_stacks_truncated_in_dwarf_and_spliced_in_auto() {
     skip_unless_supported!();
-    let target = bin(common::NO_FP);
-    // 1 KiB of stack copy, and no frame-pointer fallback: the walk cannot reach main's
-    // callers... unless the stack is that shallow; the chain is, so check the marker logic on
-    // the dwarf path by comparing with the stats instead.
-    let opts = NativeOptions {
-        interval: Duration::from_millis(2),
-        unwind: Unwind::Dwarf,
-        stack_copy: 1024,
-        ..NativeOptions::default()
-    };
-    let command = vec![target, "chain".into(), "0.3".into()];
-    let recording = native::record(&Target::Command(command), &opts).unwrap();
-    let p = record::build_profile(&recording, "chain", &common::record_args(&["--unwind", "dwarf"]));
-    common::dump(&p);
-    let truncated = common::weight_where(&p, |f| f.first() == Some(&"[truncated]"));
-    assert_eq!(truncated, recording.unwind_stats.truncated);
-    // Every stack either reaches main or says it was truncated.
-    let whole = common::weight_where(&p, |f| f.first() == Some(&"main"));
-    assert_eq!(whole + truncated, p.total_weight());
+    let target = bin(common::WITH_FP);
+    let command = vec![target, "deep".into(), "90".into(), "0.6".into()];
+    let mut profiles = Vec::new();
+    for unwind in [Unwind::Dwarf, Unwind::Auto] {
+        let opts = NativeOptions {
+            interval: Duration::from_millis(2),
+            unwind,
+            ..NativeOptions::default()
+        };
+        let recording = native::record(&Target::Command(command.clone()), &opts).unwrap();
+        let name = record::unwind_name(unwind);
+        let p = record::build_profile(&recording, "deep", &common::record_args(&["--unwind", name]));
+        eprintln!("{name}: {:?}", recording.unwind_stats);
+        let total = p.total_weight();
+        let truncated = common::weight_where(&p, |f| f.first() == Some(&"[truncated]"));
+        let leaf = common::weight_where(&p, |f| f.last() == Some(&"deep_leaf"));
+        assert!(pct(leaf, total) >= 90.0, "{leaf} of {total} in deep_leaf");
+        if unwind == Unwind::Dwarf {
+            assert!(pct(truncated, total) >= 90.0, "{truncated} of {total} truncated");
+        } else {
+            assert!(pct(truncated, total) <= 5.0, "{truncated} of {total} truncated");
+            let whole = common::weight_where(&p, |f| {
+                f.first() == Some(&"main")
+                    && f.iter().filter(|&&n| n == "recurse").count() == 90
+                    && f.last() == Some(&"deep_leaf")
+            });
+            if pct(whole, total) < 90.0 {
+                common::dump(&p);
+            }
+            assert!(pct(whole, total) >= 90.0, "{whole} of {total} whole");
+            assert!(recording.unwind_stats.fp_spliced > 0);
+            let limited = record::build_profile(&recording, "deep", &common::record_args(&["--max-depth", "3"]));
+            let top = &common::folded(&limited)[0];
+            assert_eq!(top.0, "main;run_deep;recurse");
+        }
+        profiles.push(p);
+    }
+    common::dump(&profiles[0]);
 }
 
 #[test]

@@ -206,6 +206,36 @@ fn cfi_walk(state: &ProcessState, regs: [u64; 3], stack: &[u8], cache: &mut Cach
     CfiWalk { addrs, complete }
 }
 
+/// Where the frame-pointer chain `fp` continues a CFI walk `cfi` that stopped early: the index
+/// in `fp` of CFI's last return address. Recursion repeats return addresses, so the match is
+/// looked for at the same depth first; the frame-pointer chain may lack a frameless leaf's
+/// caller (one frame fewer) and rarely differs more near the leaf.
+fn splice_point(cfi: &[u64], fp: &[u64]) -> Option<usize> {
+    let last = *cfi.last()?;
+    let k = cfi.len() as isize - 1;
+    // The chains' offset, from their first return addresses: 0, or 1 when the frame-pointer
+    // chain skipped the caller of a frameless leaf.
+    if let (Some(&f1), Some(&c1), Some(&c2)) = (fp.get(1), cfi.get(1), cfi.get(2)) {
+        let shift = if f1 == c1 {
+            Some(0)
+        } else if f1 == c2 {
+            Some(1)
+        } else {
+            None
+        };
+        if let Some(j) = shift.map(|d| (k - d) as usize) {
+            if j >= 1 && fp.get(j) == Some(&last) {
+                return Some(j);
+            }
+        }
+    }
+    [k, k - 1, k + 1, k - 2, k + 2]
+        .into_iter()
+        .filter(|&j| j >= 1 && (j as usize) < fp.len())
+        .map(|j| j as usize)
+        .find(|&j| fp[j] == last)
+}
+
 /// Unwinds one sample into locations (leaf first). Returns the frames, whether the stack was
 /// cut short of its root, and how it was unwound.
 pub fn unwind_sample(
@@ -250,11 +280,10 @@ pub fn unwind_sample(
                 (user_fp, fp_truncated, How::Other)
             } else {
                 // Continue with the frame-pointer chain from the last frame CFI found.
-                let last = *walk.addrs.last().expect("len > 1");
-                match user_fp.iter().skip(1).position(|&a| a == last) {
+                match splice_point(&walk.addrs, &user_fp) {
                     Some(j) => {
                         let mut addrs = walk.addrs;
-                        addrs.extend_from_slice(&user_fp[j + 2..]);
+                        addrs.extend_from_slice(&user_fp[j + 1..]);
                         (addrs, fp_truncated, How::FpSpliced)
                     }
                     None => (walk.addrs, true, How::Other),
@@ -272,4 +301,25 @@ pub fn unwind_sample(
         frames.push(state.loc(pid, lookup));
     }
     (frames, truncated, how)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::splice_point;
+
+    #[test]
+    fn splice_at_the_same_depth_in_recursion() {
+        // ip, then main <- r <- r <- r <- leaf, return addresses repeat in the recursion.
+        let cfi = [0x10, 0x20, 0x20, 0x20];
+        let fp = [0x10, 0x20, 0x20, 0x20, 0x20, 0x20, 0x30, 0x40];
+        assert_eq!(splice_point(&cfi, &fp), Some(3));
+        // The frame-pointer chain lost the leaf's caller (0x11): one frame fewer.
+        let cfi = [0x10, 0x11, 0x20, 0x20];
+        let fp = [0x10, 0x20, 0x20, 0x20, 0x30];
+        assert_eq!(splice_point(&cfi, &fp), Some(2));
+        let cfi = [0x10, 0x15, 0x20, 0x21];
+        let fp = [0x10, 0x20, 0x21, 0x30];
+        assert_eq!(splice_point(&cfi, &fp), Some(2));
+        assert_eq!(splice_point(&cfi, &[0x10, 0x99]), None);
+    }
 }
