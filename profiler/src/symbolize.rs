@@ -188,6 +188,16 @@ impl<'a> Resolver<'a> {
         for (module, offsets) in by_module {
             let file = &self.modules[module as usize];
             let name = file.short_name();
+            if let Some(image) = &file.image {
+                for &offset in &offsets {
+                    let function = image_symbol(image, offset).unwrap_or_else(|| file.path.clone());
+                    out.insert(
+                        Loc::File { module, offset },
+                        vec![Frame::native(function, Some(name.clone()))],
+                    );
+                }
+                continue;
+            }
             let results = match &file.open_path {
                 Some(path) => {
                     let source = Source::Elf(Elf::new(path));
@@ -245,6 +255,23 @@ impl<'a> Resolver<'a> {
         }
         out
     }
+}
+
+/// The symbol at file offset `offset` of an in-memory ELF image (the vDSO), from its symbol
+/// tables.
+fn image_symbol(image: &[u8], offset: u64) -> Option<String> {
+    use object::{Object, ObjectSegment, ObjectSymbol};
+    let obj = object::File::parse(image).ok()?;
+    let segment = obj.segments().find(|s| {
+        let (start, size) = s.file_range();
+        offset >= start && offset < start + size
+    })?;
+    let addr = segment.address() + offset - segment.file_range().0;
+    obj.symbols()
+        .chain(obj.dynamic_symbols())
+        .filter(|s| s.is_definition() && s.address() <= addr && addr < s.address() + s.size().max(1))
+        .max_by_key(|s| s.address())
+        .and_then(|s| s.name().ok().map(str::to_string))
 }
 
 fn kallsyms_readable() -> bool {

@@ -60,6 +60,8 @@ pub struct ModuleFile {
     pub build_id: Option<String>,
     /// Unwind sections, when the file could be parsed.
     pub unwind: Option<Arc<UnwindSections>>,
+    /// The ELF image in memory, for a module that is no file (the vDSO).
+    pub image: Option<Arc<[u8]>>,
     _file: Option<File>,
 }
 
@@ -124,11 +126,18 @@ impl ModuleTable {
             return id;
         }
         let id = self.files.len() as u32;
+        // The vDSO is the same image in every process of this kernel: read the profiler's own.
+        let image = (name == "[vdso]").then(own_vdso).flatten();
+        let (unwind, build_id) = match &image {
+            Some(bytes) => parse_sections(&bytes[..]),
+            None => (None, None),
+        };
         self.files.push(ModuleFile {
             path: name.to_string(),
             open_path: None,
-            build_id: None,
-            unwind: None,
+            build_id,
+            unwind,
+            image,
             _file: None,
         });
         self.index.insert(key, id);
@@ -167,7 +176,7 @@ fn load(src: &MappingSource) -> ModuleFile {
         .as_ref()
         .map(|f| PathBuf::from(format!("/proc/self/fd/{}", f.as_raw_fd())));
     let (unwind, build_id) = match &file {
-        Some(f) => parse_sections(f),
+        Some(f) => parse_sections(&object::ReadCache::new(f)),
         None => (None, None),
     };
     ModuleFile {
@@ -175,13 +184,24 @@ fn load(src: &MappingSource) -> ModuleFile {
         open_path,
         build_id,
         unwind,
+        image: None,
         _file: file,
     }
 }
 
-fn parse_sections(file: &File) -> (Option<Arc<UnwindSections>>, Option<String>) {
-    let cache = object::ReadCache::new(file);
-    let Ok(obj) = object::File::parse(&cache) else {
+/// The profiler's own vDSO image, read through /proc/self/mem.
+fn own_vdso() -> Option<Arc<[u8]>> {
+    use std::os::unix::fs::FileExt;
+    let maps = read_maps(std::process::id()).ok()?;
+    let vdso = maps.iter().find(|m| m.path == "[vdso]")?;
+    let mem = File::open("/proc/self/mem").ok()?;
+    let mut bytes = vec![0u8; (vdso.end - vdso.start) as usize];
+    mem.read_exact_at(&mut bytes, vdso.start).ok()?;
+    Some(Arc::from(bytes))
+}
+
+fn parse_sections<'d, R: object::ReadRef<'d>>(data: R) -> (Option<Arc<UnwindSections>>, Option<String>) {
+    let Ok(obj) = object::File::parse(data) else {
         return (None, None);
     };
     let build_id = obj.build_id().ok().flatten().map(hex);
