@@ -17,6 +17,8 @@ pub struct Outcome {
     pub profile: Profile,
     /// How the launched command ended, when it ended during the recording.
     pub exit: Option<ExitStatus>,
+    /// The process that was profiled (the launched command's pid, or --pid).
+    pub pid: u32,
     /// A launched command still running when the recording stopped (by --duration or a
     /// signal): wait for it with [`native::wait_for_command`].
     pub running_command: Option<i32>,
@@ -69,6 +71,7 @@ pub fn record(args: &RecordArgs) -> anyhow::Result<Outcome> {
     let profile = build_profile(&recording, &label, args);
     Ok(Outcome {
         profile,
+        pid: recording.main_pid,
         exit: recording.exit,
         running_command: recording.running_command,
     })

@@ -56,28 +56,41 @@ macro_rules! skip_unless_supported {
     };
 }
 
-/// Compiles fixtures/profiler/targets/`name`.c with `flags`, once per test binary.
+/// Compiles fixtures/profiler/targets/`name`.c with gcc and `flags`, once per test binary.
 pub fn compile(name: &str, flags: &[&str]) -> PathBuf {
-    let key = format!("{name} {}", flags.join(" "));
+    compile_with("gcc", &format!("{name}.c"), flags)
+}
+
+/// Compiles fixtures/profiler/targets/`file` with `compiler` and `flags`, once per test binary.
+pub fn compile_with(compiler: &str, file: &str, flags: &[&str]) -> PathBuf {
+    let key = format!("{compiler} {file} {}", flags.join(" "));
     let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, path)) = built.iter().find(|(k, _)| *k == key) {
         return path.clone();
     }
     let dir = std::env::temp_dir().join(format!("profiler-targets-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let out = dir.join(format!("{name}-{}", built.len()));
-    let src = repo_root().join(format!("fixtures/profiler/targets/{name}.c"));
-    let status = Process::new("gcc")
+    let stem = file.split('.').next().unwrap();
+    let suffix = if flags.contains(&"-shared") { ".so" } else { "" };
+    let out = dir.join(format!("{stem}-{}{suffix}", built.len()));
+    let src = repo_root().join(format!("fixtures/profiler/targets/{file}"));
+    let status = Process::new(compiler)
         .args(flags)
         .arg("-pthread")
         .arg(&src)
         .arg("-o")
         .arg(&out)
+        .arg("-ldl")
         .status()
-        .expect("gcc runs");
-    assert!(status.success(), "gcc failed on {}", src.display());
+        .expect("the compiler runs");
+    assert!(status.success(), "{compiler} failed on {}", src.display());
     built.push((key, out.clone()));
     out
+}
+
+/// True when `program` can be run (e.g. `g++`).
+pub fn have(program: &str) -> bool {
+    Process::new(program).arg("--version").output().is_ok()
 }
 
 /// gcc flags of a target with frame pointers.

@@ -463,7 +463,10 @@ impl Collector {
                 let pid = mmap.pid;
                 self.process(pid);
                 let state = self.processes.get_mut(&pid).expect("created above");
-                let module = if mmap.path.starts_with('/') {
+                let file_backed = mmap.path.starts_with('/')
+                    && !mmap.path.starts_with("//")
+                    && (mmap.inode != 0 || mmap.dev.is_none());
+                let module = if file_backed {
                     Some(self.modules.get_or_load(&MappingSource {
                         pid,
                         start: mmap.start,
