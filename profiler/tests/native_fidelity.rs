@@ -307,3 +307,41 @@ fn no_such_pid_is_a_clear_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no process with pid 999999999"), "{stderr}");
 }
+
+/// As an unprivileged user, profiling root's process fails with the capability to ask for.
+#[test]
+fn no_permission_names_the_capabilities() {
+    skip_unless_supported!();
+    let whoami = std::fs::read_to_string("/proc/self/status").unwrap();
+    let root = whoami
+        .lines()
+        .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(2) == Some("0"));
+    if !root || Command::new("setpriv").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: needs root and setpriv to run the profiler as another user");
+        return;
+    }
+    let mut victim = Command::new("sleep").arg("30").spawn().unwrap();
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_profiler"))
+        .args([
+            "record",
+            "--pid",
+            &victim.id().to_string(),
+            "-d",
+            "1s",
+            "-o",
+            "/dev/null",
+        ])
+        .output()
+        .unwrap();
+    victim.kill().unwrap();
+    victim.wait().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("perf events are not allowed"), "{stderr}");
+    assert!(
+        stderr.contains("CAP_SYS_PTRACE") && stderr.contains("CAP_PERFMON"),
+        "{stderr}"
+    );
+}

@@ -213,6 +213,12 @@ fn comm(pid: u32, tid: u32) -> Option<String> {
         .map(|s| s.trim_end().to_string())
 }
 
+fn owner_uid(pid: u32) -> Option<u32> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("Uid:"))?;
+    line.split_whitespace().nth(2)?.parse().ok()
+}
+
 /// Explains a perf_event_open failure: permissions, paranoia level, seccomp.
 fn explain_open_error(err: &io::Error, pid: u32) -> String {
     let paranoid = read_sysctl("perf_event_paranoid");
@@ -238,6 +244,14 @@ fn explain_open_error(err: &io::Error, pid: u32) -> String {
                      /proc/self/status), which blocks perf_event_open: in a container, allow it \
                      (e.g. docker --security-opt seccomp=unconfined, or --cap-add PERFMON)",
                 );
+            } else if !root && owner_uid(pid).is_some_and(|uid| uid != sys::euid()) {
+                msg.push_str(&format!(
+                    ". pid {pid} belongs to uid {}, the profiler runs as uid {}: profiling \
+                     another user's process needs root, or CAP_SYS_PTRACE together with \
+                     CAP_PERFMON (or kernel.perf_event_paranoid at 1 or lower)",
+                    owner_uid(pid).unwrap_or(0),
+                    sys::euid()
+                ));
             } else if !root {
                 let level = paranoid.map(|p| p.to_string()).unwrap_or_else(|| "?".into());
                 msg.push_str(&format!(
