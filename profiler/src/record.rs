@@ -126,6 +126,7 @@ pub fn build_profile(recording: &Recording, label: &str, args: &RecordArgs) -> P
     let mut resolver = Resolver::new(
         &recording.modules,
         &recording.ns_pids,
+        &recording.roots,
         SymbolizeOptions { lines: args.lines },
     );
     let resolved = resolver.resolve_all(&locs);

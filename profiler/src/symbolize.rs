@@ -122,13 +122,19 @@ pub struct Resolver<'a> {
     symbolizer: Symbolizer,
     perf_maps: HashMap<u32, Vec<PerfMapEntry>>,
     ns_pids: &'a HashMap<u32, u32>,
+    roots: &'a HashMap<u32, std::fs::File>,
     /// Notes for the user (e.g. kernel symbols not readable).
     pub notes: Vec<String>,
 }
 
 impl<'a> Resolver<'a> {
     /// A resolver over the module files of a recording.
-    pub fn new(modules: &'a [ModuleFile], ns_pids: &'a HashMap<u32, u32>, opts: SymbolizeOptions) -> Self {
+    pub fn new(
+        modules: &'a [ModuleFile],
+        ns_pids: &'a HashMap<u32, u32>,
+        roots: &'a HashMap<u32, std::fs::File>,
+        opts: SymbolizeOptions,
+    ) -> Self {
         let symbolizer = Symbolizer::builder()
             .enable_code_info(true)
             .enable_inlined_fns(true)
@@ -140,6 +146,7 @@ impl<'a> Resolver<'a> {
             symbolizer,
             perf_maps: HashMap::new(),
             ns_pids,
+            roots,
             notes: Vec::new(),
         }
     }
@@ -147,10 +154,18 @@ impl<'a> Resolver<'a> {
     fn perf_map(&mut self, pid: u32) -> &[PerfMapEntry] {
         if !self.perf_maps.contains_key(&pid) {
             let ns = self.ns_pids.get(&pid).copied().unwrap_or(pid);
-            let candidates = [
-                PathBuf::from(format!("/proc/{pid}/root/tmp/perf-{ns}.map")),
-                PathBuf::from(format!("/tmp/perf-{pid}.map")),
-            ];
+            // The process's own /tmp (its mount namespace, through the root directory held
+            // open since it was seen, valid after it exited), then the host's.
+            let mut candidates = Vec::new();
+            if let Some(root) = self.roots.get(&pid) {
+                use std::os::fd::AsRawFd;
+                candidates.push(PathBuf::from(format!(
+                    "/proc/self/fd/{}/tmp/perf-{ns}.map",
+                    root.as_raw_fd()
+                )));
+            }
+            candidates.push(PathBuf::from(format!("/proc/{pid}/root/tmp/perf-{ns}.map")));
+            candidates.push(PathBuf::from(format!("/tmp/perf-{pid}.map")));
             let text = candidates
                 .iter()
                 .find_map(|p| std::fs::read_to_string(p).ok())

@@ -141,3 +141,39 @@ fn unloaded_library_keeps_its_symbols() {
     let module = frames_named(&p, "lib_spin").next().unwrap().module.clone();
     assert!(module.unwrap_or_default().starts_with("libspin"));
 }
+
+/// A process in its own pid namespace (as in a container) names its perf map with its
+/// namespace pid; the profiler finds it through /proc/PID/root and NSpid.
+#[test]
+fn jit_perf_map_of_a_process_in_a_pid_namespace() {
+    skip_unless_supported!();
+    let unshare_works = std::process::Command::new("unshare")
+        .args(["--pid", "--fork", "--mount-proc", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !unshare_works {
+        eprintln!("SKIPPED: cannot create a pid namespace here (unshare)");
+        return;
+    }
+    let bin = target();
+    let args = common::record_args(&[
+        "--subprocesses",
+        "-i",
+        "2ms",
+        "--",
+        "unshare",
+        "--pid",
+        "--fork",
+        "--mount-proc",
+        &bin,
+        "jit",
+        "0.6",
+    ]);
+    let p = record::record(&args).unwrap().profile;
+    common::dump(&p);
+    // Inside the namespace the target is pid 1: its map is /tmp/perf-1.map.
+    let _ = std::fs::remove_file("/tmp/perf-1.map");
+    let prefixed = common::weight_where(&p, |f| f.last() == Some(&"jit_spin_prefixed"));
+    let bare = common::weight_where(&p, |f| f.last() == Some(&"jit_spin_bare"));
+    assert!(prefixed >= 100 && bare >= 100, "prefixed {prefixed}, bare {bare}");
+}

@@ -147,6 +147,9 @@ pub struct Recording {
     pub elapsed: Duration,
     /// Namespace pid of each process, for perf maps of containerized processes.
     pub ns_pids: HashMap<u32, u32>,
+    /// Each process's root directory (`/proc/PID/root`), held open so that files in its
+    /// mount namespace (perf maps) can be read after it exited.
+    pub roots: HashMap<u32, std::fs::File>,
     /// Unwinding counters.
     pub unwind_stats: UnwindStats,
 }
@@ -402,6 +405,7 @@ struct Collector {
     stacks: HashMap<RawStack, u64>,
     thread_names: HashMap<u32, String>,
     ns_pids: HashMap<u32, u32>,
+    roots: HashMap<u32, std::fs::File>,
     samples: u64,
     foreign_samples: u64,
     lost: u64,
@@ -415,13 +419,23 @@ impl Collector {
         pid == self.main_pid || self.opts.subprocesses
     }
 
+    /// Notes a process's namespace pid and holds its root directory open.
+    fn remember(&mut self, pid: u32) {
+        if let Some(ns) = ns_pid(pid) {
+            self.ns_pids.insert(pid, ns);
+        }
+        if let std::collections::hash_map::Entry::Vacant(entry) = self.roots.entry(pid) {
+            if let Ok(root) = std::fs::File::open(format!("/proc/{pid}/root")) {
+                entry.insert(root);
+            }
+        }
+    }
+
     fn process(&mut self, pid: u32) -> &mut ProcessState {
         if !self.processes.contains_key(&pid) {
             let mut state = ProcessState::new();
             state.rescan(pid, &mut self.modules);
-            if let Some(ns) = ns_pid(pid) {
-                self.ns_pids.insert(pid, ns);
-            }
+            self.remember(pid);
             self.processes.insert(pid, state);
         }
         self.processes.get_mut(&pid).expect("inserted above")
@@ -512,9 +526,7 @@ impl Collector {
                         let child = parent.fork_copy(&self.modules);
                         self.processes.insert(pid, child);
                     }
-                    if let Some(ns) = ns_pid(pid) {
-                        self.ns_pids.insert(pid, ns);
-                    }
+                    self.remember(pid);
                 }
                 let _ = tid;
             }
@@ -540,6 +552,7 @@ pub fn wait_for_command(pid: i32) -> Option<ExitStatus> {
 /// Samples `target` until it exits, `opts.duration` passes, or SIGINT/SIGTERM arrives.
 pub fn record(target: &Target, opts: &NativeOptions) -> anyhow::Result<Recording> {
     sys::install_stop_handlers();
+    sys::raise_fd_limit();
     let launched = matches!(target, Target::Command(_));
     let mut sampler = Sampler::new(opts, launched);
     sampler.set_watermark();
@@ -551,6 +564,7 @@ pub fn record(target: &Target, opts: &NativeOptions) -> anyhow::Result<Recording
         stacks: HashMap::new(),
         thread_names: HashMap::new(),
         ns_pids: HashMap::new(),
+        roots: HashMap::new(),
         samples: 0,
         foreign_samples: 0,
         lost: 0,
@@ -730,6 +744,7 @@ pub fn record(target: &Target, opts: &NativeOptions) -> anyhow::Result<Recording
         start,
         elapsed,
         ns_pids: collector.ns_pids,
+        roots: collector.roots,
         unwind_stats: stats,
     })
 }

@@ -416,3 +416,16 @@ pub fn euid() -> u32 {
     // SAFETY: geteuid has no preconditions.
     unsafe { libc::geteuid() }
 }
+
+/// Raises the soft limit of open files to the hard limit: a target with many threads needs
+/// one event fd per thread and CPU.
+pub fn raise_fd_limit() {
+    // SAFETY: a zeroed rlimit is a valid value; get/setrlimit read and write that struct only.
+    unsafe {
+        let mut limit: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
