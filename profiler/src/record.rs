@@ -224,10 +224,6 @@ pub fn output_format(args: &RecordArgs) -> Format {
 /// Runs `profiler record`. Returns the exit code (the launched command's, when there is one).
 pub fn run(args: &RecordArgs) -> anyhow::Result<u8> {
     let outcome = record(args)?;
-    let format = output_format(args);
-    let mut bytes = Vec::new();
-    output::render(&outcome.profile, format, &mut bytes)?;
-    std::fs::write(&args.output, &bytes).with_context(|| format!("could not write {}", args.output.display()))?;
     let profile = &outcome.profile;
     eprintln!(
         "profiler: {} samples every {:?} of CPU time over {:.1} s ({} lost) -> {}",
@@ -240,9 +236,16 @@ pub fn run(args: &RecordArgs) -> anyhow::Result<u8> {
     for note in &profile.meta.notes {
         eprintln!("profiler: note: {note}");
     }
+    let format = output_format(args);
+    let mut bytes = Vec::new();
+    let written = output::render(profile, format, &mut bytes).and_then(|()| {
+        std::fs::write(&args.output, &bytes).with_context(|| format!("could not write {}", args.output.display()))
+    });
+    // A launched command that outlived the recording is waited for, also when writing failed.
     let exit = match outcome.running_command {
         Some(pid) => native::wait_for_command(pid),
         None => outcome.exit,
     };
+    written?;
     Ok(exit.map(exit_code).unwrap_or(0))
 }
