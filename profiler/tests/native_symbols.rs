@@ -177,3 +177,44 @@ fn jit_perf_map_of_a_process_in_a_pid_namespace() {
     let bare = common::weight_where(&p, |f| f.last() == Some(&"jit_spin_bare"));
     assert!(prefixed >= 100 && bare >= 100, "prefixed {prefixed}, bare {bare}");
 }
+
+/// Rust symbols are demangled (legacy or v0 mangling, whichever rustc uses).
+#[test]
+fn rust_names_are_demangled() {
+    skip_unless_supported!();
+    if !common::have("rustc") {
+        eprintln!("SKIPPED: rustc is not installed");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("profiler-rusty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = dir.join("rusty");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/profiler/targets/rusty.rs");
+    let status = std::process::Command::new("rustc")
+        .args(["-O", "-g", "--edition", "2021", "-o"])
+        .arg(&bin)
+        .arg(&src)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let args = common::record_args(&["-i", "2ms", "--", bin.to_str().unwrap(), "0.5"]);
+    let p = record::record(&args).unwrap().profile;
+    std::fs::remove_dir_all(&dir).ok();
+    common::dump(&p);
+    let hot = common::weight_where(&p, |f| {
+        f.last()
+            .is_some_and(|leaf| leaf.starts_with("rusty::shapes::Spinner<") && leaf.ends_with(">::spin"))
+    });
+    assert!(
+        hot * 10 >= p.total_weight() * 8,
+        "{hot} of {} in Spinner::spin",
+        p.total_weight()
+    );
+    assert!(
+        p.stacks
+            .iter()
+            .flat_map(|s| &s.frames)
+            .all(|f| !f.function.starts_with("_ZN") && !f.function.starts_with("_R")),
+        "no mangled names left"
+    );
+}
