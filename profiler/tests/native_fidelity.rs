@@ -220,6 +220,27 @@ fn subprocesses_are_followed_on_request() {
 }
 
 #[test]
+fn attach_with_subprocesses_follows_forks() {
+    skip_unless_supported!();
+    let target = bin(common::WITH_FP);
+    // The target forks 300 ms after it starts, so after the profiler attached.
+    let mut child = Command::new(&target)
+        .args(["fork", "0.5"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    let pid = child.id().to_string();
+    let args = common::record_args(&["--pid", &pid, "--subprocesses", "-i", "5ms"]);
+    let p = record::record(&args).unwrap().profile;
+    child.wait().unwrap();
+    common::dump(&p);
+    let forked = common::weight_where(&p, |f| f.contains(&"child_work"));
+    let parent = common::weight_where(&p, |f| f.contains(&"parent_work"));
+    assert!(forked >= 70 && parent >= 70, "child {forked}, parent {parent}");
+}
+
+#[test]
 fn launched_command_exit_code_is_passed_through() {
     skip_unless_supported!();
     let target = bin(common::WITH_FP);
