@@ -300,7 +300,8 @@ impl Sampler {
                 | sys::FLAG_TASK
                 | sys::FLAG_MMAP2
                 | sys::FLAG_SAMPLE_ID_ALL
-                | sys::FLAG_WATERMARK,
+                | sys::FLAG_WATERMARK
+                | sys::FLAG_BUILD_ID,
             ..Default::default()
         };
         if launched {
@@ -350,6 +351,11 @@ impl Sampler {
                 {
                     // Without the right to sample kernel mode, sample user mode only.
                     self.attr.flags |= sys::FLAG_EXCLUDE_KERNEL | sys::FLAG_EXCLUDE_CALLCHAIN_KERNEL;
+                    sys::perf_event_open(&self.attr, tid as i32, cpu)?
+                }
+                Err(err) if err.raw_os_error() == Some(libc::EINVAL) && self.attr.flags & sys::FLAG_BUILD_ID != 0 => {
+                    // Kernels before 5.12 know no build-ids in MMAP2 records.
+                    self.attr.flags &= !sys::FLAG_BUILD_ID;
                     sys::perf_event_open(&self.attr, tid as i32, cpu)?
                 }
                 Err(err) => return Err(err),
@@ -502,6 +508,7 @@ impl Collector {
                         path: &mmap.path,
                         dev: mmap.dev,
                         inode: mmap.inode,
+                        build_id: mmap.build_id.as_deref(),
                     }))
                 } else if mmap.path.starts_with('[') {
                     Some(self.modules.named(&mmap.path))

@@ -85,6 +85,8 @@ pub struct MappingSource<'a> {
     pub path: &'a str,
     pub dev: Option<(u32, u32)>,
     pub inode: u64,
+    /// The build-id the kernel reported for the mapping, if it did.
+    pub build_id: Option<&'a [u8]>,
 }
 
 /// All module files seen during the recording, deduplicated by device and inode (or path).
@@ -102,7 +104,9 @@ impl ModuleTable {
     /// The module of a file-backed mapping, opening and parsing the file the first time.
     pub fn get_or_load(&mut self, src: &MappingSource) -> u32 {
         let dev = src.dev.map(|(maj, min)| ((maj as u64) << 32) | min as u64).unwrap_or(0);
-        let key = if src.inode != 0 {
+        let key = if let Some(id) = src.build_id {
+            (u64::MAX, 0, hex(id))
+        } else if src.inode != 0 {
             (dev, src.inode, String::new())
         } else {
             (0, 0, src.path.to_string())
@@ -146,8 +150,10 @@ impl ModuleTable {
 }
 
 /// Opens the mapped file: through `/proc/PID/map_files` (the exact file, even deleted or in
-/// a container), else through `/proc/PID/root` (the target's mount namespace), else by path
-/// when the build-id of that file matches the one seen through the target's root.
+/// a container), else through `/proc/PID/root` (the target's mount namespace), else by its
+/// path as the profiler sees it. A file found by path (the process is gone, or is in another
+/// mount namespace) is used only when it is the mapped one: same build-id when the kernel
+/// reported one, else same inode.
 fn open_mapped(src: &MappingSource) -> Option<File> {
     let map_file = format!("/proc/{}/map_files/{:x}-{:x}", src.pid, src.start, src.end);
     if let Ok(file) = File::open(&map_file) {
@@ -156,18 +162,28 @@ fn open_mapped(src: &MappingSource) -> Option<File> {
     let path = src.path.trim_end_matches(" (deleted)");
     let rooted = format!("/proc/{}/root{}", src.pid, path);
     if let Ok(file) = File::open(&rooted) {
-        return Some(file);
-    }
-    let file = File::open(path).ok()?;
-    if src.inode != 0 {
-        use std::os::unix::fs::MetadataExt;
-        let meta = file.metadata().ok()?;
-        if meta.ino() != src.inode {
-            // Not the mapped file (another mount namespace or a replaced file).
-            return None;
+        if matches_build_id(&file, src.build_id) != Some(false) {
+            return Some(file);
         }
     }
-    Some(file)
+    let file = File::open(path).ok()?;
+    match matches_build_id(&file, src.build_id) {
+        Some(same) => same.then_some(file),
+        None if src.inode != 0 => {
+            use std::os::unix::fs::MetadataExt;
+            (file.metadata().ok()?.ino() == src.inode).then_some(file)
+        }
+        None => Some(file),
+    }
+}
+
+/// Whether `file` has the build-id `expected`; `None` when there is nothing to compare.
+fn matches_build_id(file: &File, expected: Option<&[u8]>) -> Option<bool> {
+    let expected = expected?;
+    let cache = object::ReadCache::new(file);
+    let obj = object::File::parse(&cache).ok()?;
+    let found = obj.build_id().ok().flatten();
+    Some(found == Some(expected))
 }
 
 fn load(src: &MappingSource) -> ModuleFile {
@@ -288,6 +304,33 @@ fn parse_maps_line(line: &str) -> Option<MapsLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_found_by_path_must_match_the_build_id() {
+        let exe = "/usr/bin/env";
+        let Ok(file) = File::open(exe) else {
+            return;
+        };
+        let cache = object::ReadCache::new(&file);
+        let obj = object::File::parse(&cache).unwrap();
+        let Some(id) = obj.build_id().unwrap().map(<[u8]>::to_vec) else {
+            return; // a binary without build-id: nothing to test here
+        };
+        // A pid that does not exist: neither map_files nor /proc/PID/root can be used.
+        let source = |build_id| MappingSource {
+            pid: u32::MAX - 7,
+            start: 0x1000,
+            end: 0x2000,
+            path: exe,
+            dev: None,
+            inode: 0,
+            build_id,
+        };
+        assert!(open_mapped(&source(Some(&id))).is_some());
+        let mut other = id.clone();
+        other[0] ^= 0xff;
+        assert!(open_mapped(&source(Some(&other))).is_none());
+    }
 
     #[test]
     fn maps_lines() {

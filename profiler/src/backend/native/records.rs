@@ -18,6 +18,9 @@ const PERF_RECORD_LOST_SAMPLES: u32 = 13;
 /// `misc` flag of a COMM record written by exec.
 const PERF_RECORD_MISC_COMM_EXEC: u16 = 1 << 13;
 
+/// `misc` flag of an MMAP2 record that carries a build-id instead of device and inode.
+const PERF_RECORD_MISC_MMAP_BUILD_ID: u16 = 1 << 14;
+
 /// Callchain context markers.
 pub const PERF_CONTEXT_KERNEL: u64 = (-128i64) as u64;
 pub const PERF_CONTEXT_USER: u64 = (-512i64) as u64;
@@ -71,6 +74,8 @@ pub struct MmapRecord {
     pub pgoff: u64,
     pub dev: Option<(u32, u32)>,
     pub inode: u64,
+    /// GNU build-id, when the kernel reports it (attr.build_id) instead of device and inode.
+    pub build_id: Option<Vec<u8>>,
     pub executable: bool,
     pub path: String,
 }
@@ -167,14 +172,25 @@ pub fn parse(record: &[u8], sample_type: u64) -> Option<Record> {
             let start = r.u64()?;
             let len = r.u64()?;
             let pgoff = r.u64()?;
+            let mut build_id = None;
             let (dev, inode, executable) = if kind == PERF_RECORD_MMAP2 {
-                let maj = r.u32()?;
-                let min = r.u32()?;
-                let ino = r.u64()?;
-                let _ino_generation = r.u64()?;
+                let (dev, inode) = if misc & PERF_RECORD_MISC_MMAP_BUILD_ID != 0 {
+                    // With attr.build_id: u8 size, 3 reserved bytes, 20 bytes of build-id.
+                    let header = r.bytes(4)?;
+                    let size = (header[0] as usize).min(20);
+                    let bytes = r.bytes(20)?;
+                    build_id = Some(bytes[..size].to_vec());
+                    (None, 0)
+                } else {
+                    let maj = r.u32()?;
+                    let min = r.u32()?;
+                    let ino = r.u64()?;
+                    let _ino_generation = r.u64()?;
+                    (Some((maj, min)), ino)
+                };
                 let prot = r.u32()?;
                 let _flags = r.u32()?;
-                (Some((maj, min)), ino, prot & libc::PROT_EXEC as u32 != 0)
+                (dev, inode, prot & libc::PROT_EXEC as u32 != 0)
             } else {
                 // MMAP records are only written for executable mappings unless mmap_data.
                 (None, 0, true)
@@ -187,6 +203,7 @@ pub fn parse(record: &[u8], sample_type: u64) -> Option<Record> {
                 pgoff,
                 dev,
                 inode,
+                build_id,
                 executable,
                 path,
             }))
@@ -257,6 +274,35 @@ mod tests {
         assert_eq!(s.callchain, vec![PERF_CONTEXT_USER, 0x1000]);
         assert_eq!(s.user_regs, Some([0x10, 0x20, 0x1000]));
         assert_eq!(s.user_stack.len(), 8);
+    }
+
+    #[test]
+    fn mmap2_with_build_id() {
+        let mut body = Vec::new();
+        body.extend_from_slice(&9u32.to_ne_bytes());
+        body.extend_from_slice(&9u32.to_ne_bytes());
+        for v in [0x7000u64, 0x1000, 0x2000] {
+            body.extend_from_slice(&v.to_ne_bytes());
+        }
+        body.extend_from_slice(&[3, 0, 0, 0]);
+        let mut id = [0u8; 20];
+        id[..3].copy_from_slice(&[0xab, 0xcd, 0xef]);
+        body.extend_from_slice(&id);
+        body.extend_from_slice(&((libc::PROT_READ | libc::PROT_EXEC) as u32).to_ne_bytes());
+        body.extend_from_slice(&0u32.to_ne_bytes());
+        body.extend_from_slice(b"/lib/x.so\0\0\0\0\0\0\0");
+        body.extend_from_slice(&[0u8; 16]);
+        let rec = header(PERF_RECORD_MMAP2, PERF_RECORD_MISC_MMAP_BUILD_ID, &body);
+        match parse(&rec, 0) {
+            Some(Record::Mmap(m)) => {
+                assert_eq!(m.build_id.as_deref(), Some(&[0xab, 0xcd, 0xef][..]));
+                assert_eq!((m.start, m.len, m.pgoff), (0x7000, 0x1000, 0x2000));
+                assert!(m.executable);
+                assert_eq!(m.path, "/lib/x.so");
+                assert_eq!(m.inode, 0);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub const FLAG_EXCLUDE_CALLCHAIN_KERNEL: u64 = 1 << 21;
 pub const FLAG_EXCLUDE_CALLCHAIN_USER: u64 = 1 << 22;
 pub const FLAG_MMAP2: u64 = 1 << 23;
 pub const FLAG_COMM_EXEC: u64 = 1 << 24;
+pub const FLAG_BUILD_ID: u64 = 1 << 34;
 
 /// x86_64 `perf_event_x86_regs` indices of the registers unwinding needs.
 pub const REG_BP: u64 = 6;

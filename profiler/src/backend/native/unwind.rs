@@ -102,6 +102,7 @@ impl ProcessState {
                     path: &line.path,
                     dev: Some(line.dev),
                     inode: line.inode,
+                    build_id: None,
                 }))
             } else if line.path.starts_with('[') {
                 Some(modules.named(&line.path))
