@@ -341,10 +341,17 @@ fn no_permission_names_the_capabilities() {
         eprintln!("SKIPPED: needs root and setpriv to run the profiler as another user");
         return;
     }
+    // A copy the other user can run, whatever the permissions of the build directory.
+    let dir = tempfile::tempdir().unwrap();
+    let exe = dir.path().join("profiler");
+    std::fs::copy(env!("CARGO_BIN_EXE_profiler"), &exe).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
     let mut victim = Command::new("sleep").arg("30").spawn().unwrap();
     let out = Command::new("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(env!("CARGO_BIN_EXE_profiler"))
+        .arg(&exe)
         .args([
             "record",
             "--pid",
