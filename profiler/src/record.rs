@@ -249,3 +249,48 @@ pub fn run(args: &RecordArgs) -> anyhow::Result<u8> {
     written?;
     Ok(exit.map(exit_code).unwrap_or(0))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    fn args(argv: &[&str]) -> RecordArgs {
+        let mut full = vec!["profiler", "record"];
+        full.extend_from_slice(argv);
+        match Cli::parse_from(full).command {
+            Command::Record(args) => args,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn format_from_flag_then_extension_then_svg() {
+        assert_eq!(output_format(&args(&["-o", "cpu.folded"])), Format::Folded);
+        assert_eq!(output_format(&args(&["-o", "cpu.pb.gz"])), Format::Pprof);
+        assert_eq!(output_format(&args(&["-o", "cpu.data"])), Format::Svg);
+        assert_eq!(output_format(&args(&["-o", "cpu.svg", "-f", "json"])), Format::Json);
+        assert_eq!(output_format(&args(&[])), Format::Svg);
+    }
+
+    #[test]
+    fn start_frames_are_stripped_only_at_the_root() {
+        let names = |frames: &[Frame]| frames.iter().map(|f| f.function.clone()).collect::<Vec<_>>();
+        let mut frames: Vec<Frame> = ["_start", "__libc_start_main_impl", "main", "clone3"]
+            .iter()
+            .map(|n| Frame::native(*n, None))
+            .collect();
+        strip_start_frames(&mut frames);
+        assert_eq!(names(&frames), ["main", "clone3"]);
+        let mut only: Vec<Frame> = vec![Frame::native("_start", None)];
+        strip_start_frames(&mut only);
+        assert_eq!(names(&only), ["_start"]);
+    }
+
+    #[test]
+    fn exit_codes_as_a_shell_reports_them() {
+        assert_eq!(exit_code(ExitStatus::Code(3)), 3);
+        assert_eq!(exit_code(ExitStatus::Signal(2)), 130);
+    }
+}
