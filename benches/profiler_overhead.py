@@ -139,7 +139,8 @@ def summarize(values: list[float]) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--profiler", default=str(ROOT / "target" / "release" / "profiler"))
-    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--runs", type=int, default=10,
+                    help="rounds of baseline/profiler/perf (0: only --max-rate)")
     ap.add_argument("--hz", type=int, default=100)
     ap.add_argument("--unwind", default="auto", choices=["fp", "dwarf", "auto"])
     ap.add_argument("--iterations", type=int, default=1200,
@@ -175,7 +176,11 @@ def main() -> int:
 
     result = {"hz": args.hz, "unwind": args.unwind, "runs": args.runs,
               "iterations": args.iterations, "rounds": rounds, "summary": {}}
-    base = summarize([r["baseline"]["target_cpu"] for r in rounds])
+    if not rounds:
+        modes = ["baseline"]
+        base = {"median": float("nan"), "min": float("nan"), "max": float("nan")}
+    else:
+        base = summarize([r["baseline"]["target_cpu"] for r in rounds])
     result["summary"]["baseline_target_cpu"] = base
     print(f"\n{'configuration':<12} {'target CPU s (median, min-max)':<34} {'slowdown':>9} "
           f"{'tool CPU % of a core (median, min-max)':>40}")

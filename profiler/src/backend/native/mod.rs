@@ -275,6 +275,20 @@ fn explain_open_error(err: &io::Error, pid: u32) -> String {
     }
 }
 
+/// Data pages of each CPU's ring buffer: room for about 200 ms of samples of one busy CPU
+/// (a CPU runs one thread at a time), as a power of two between 64 pages (256 KiB) and 4096
+/// pages (16 MiB).
+fn ring_pages(opts: &NativeOptions) -> usize {
+    let per_sample = match opts.unwind {
+        Unwind::Fp => 1024,
+        _ => opts.stack_copy as usize + 1024,
+    };
+    let rate = 1e9 / opts.interval.as_nanos().max(10_000) as f64;
+    let bytes = rate * 0.2 * per_sample as f64;
+    let pages = (bytes / sys::page_size() as f64).ceil() as usize;
+    pages.clamp(64, 4096).next_power_of_two()
+}
+
 struct Sampler {
     attr: PerfEventAttr,
     cpus: Vec<i32>,
@@ -317,7 +331,7 @@ impl Sampler {
                 attr.flags |= sys::FLAG_EXCLUDE_CALLCHAIN_USER;
             }
         }
-        let data_pages = if opts.unwind == Unwind::Fp { 128 } else { 1024 };
+        let data_pages = ring_pages(opts);
         if opts.unwind != Unwind::Fp {
             attr.sample_type |= sys::SAMPLE_REGS_USER | sys::SAMPLE_STACK_USER;
             attr.sample_regs_user = (1 << sys::REG_BP) | (1 << sys::REG_SP) | (1 << sys::REG_IP);
@@ -754,4 +768,24 @@ pub fn record(target: &Target, opts: &NativeOptions) -> anyhow::Result<Recording
         roots: collector.roots,
         unwind_stats: stats,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ring_buffers_grow_with_the_rate() {
+        let at = |ms: f64, unwind| {
+            ring_pages(&NativeOptions {
+                interval: Duration::from_secs_f64(ms / 1000.0),
+                unwind,
+                ..NativeOptions::default()
+            })
+        };
+        assert_eq!(at(10.0, Unwind::Fp), 64);
+        assert_eq!(at(10.0, Unwind::Auto), 256);
+        assert_eq!(at(0.125, Unwind::Auto), 4096);
+        assert!(at(1.0, Unwind::Auto) > at(10.0, Unwind::Auto));
+    }
 }

@@ -29,9 +29,9 @@ pub const PERF_CONTEXT_MAX: u64 = (-4095i64) as u64;
 
 /// One decoded record.
 #[derive(Debug)]
-pub enum Record {
+pub enum Record<'a> {
     /// A sample.
-    Sample(SampleRecord),
+    Sample(SampleRecord<'a>),
     /// A new memory mapping.
     Mmap(MmapRecord),
     /// A thread or process was created.
@@ -52,7 +52,7 @@ pub enum Record {
 /// A decoded sample.
 #[derive(Debug, Default)]
 #[allow(dead_code)] // ip and time are decoded for completeness and debugging
-pub struct SampleRecord {
+pub struct SampleRecord<'a> {
     pub ip: u64,
     pub pid: u32,
     pub tid: u32,
@@ -62,7 +62,7 @@ pub struct SampleRecord {
     /// (bp, sp, ip) of user space, when the sample has user registers.
     pub user_regs: Option<[u64; 3]>,
     /// The copied user stack, starting at the user sp.
-    pub user_stack: Vec<u8>,
+    pub user_stack: &'a [u8],
 }
 
 /// A decoded MMAP or MMAP2 record.
@@ -85,7 +85,7 @@ struct Reader<'a> {
     pos: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn u64(&mut self) -> Option<u64> {
         let bytes = self.data.get(self.pos..self.pos + 8)?;
         self.pos += 8;
@@ -96,7 +96,7 @@ impl Reader<'_> {
         self.pos += 4;
         Some(u32::from_ne_bytes(bytes.try_into().ok()?))
     }
-    fn bytes(&mut self, n: usize) -> Option<&[u8]> {
+    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
         let bytes = self.data.get(self.pos..self.pos + n)?;
         self.pos += n;
         Some(bytes)
@@ -127,7 +127,7 @@ pub fn timestamp(record: &[u8]) -> u64 {
 }
 
 /// Decodes one record; `None` for kinds the profiler does not use or malformed records.
-pub fn parse(record: &[u8], sample_type: u64) -> Option<Record> {
+pub fn parse(record: &[u8], sample_type: u64) -> Option<Record<'_>> {
     let kind = u32::from_ne_bytes(record.get(0..4)?.try_into().ok()?);
     let misc = u16::from_ne_bytes(record.get(4..6)?.try_into().ok()?);
     let mut r = Reader { data: record, pos: 8 };
@@ -158,10 +158,9 @@ pub fn parse(record: &[u8], sample_type: u64) -> Option<Record> {
             if sample_type & SAMPLE_STACK_USER != 0 {
                 let size = r.u64()? as usize;
                 if size != 0 {
-                    let data = r.bytes(size)?.to_vec();
+                    let data = r.bytes(size)?;
                     let dyn_size = r.u64()? as usize;
-                    s.user_stack = data;
-                    s.user_stack.truncate(dyn_size.min(size));
+                    s.user_stack = &data[..dyn_size.min(size)];
                 }
             }
             Some(Record::Sample(s))

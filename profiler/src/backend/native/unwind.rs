@@ -272,7 +272,7 @@ pub fn unwind_sample(
         (Unwind::Fp, _) => (user_fp, fp_truncated, How::Other),
         (Unwind::Dwarf | Unwind::Auto, Some(regs)) => {
             state.ensure_mapped(pid, regs[2], modules);
-            let walk = cfi_walk(state, regs, &sample.user_stack, cache);
+            let walk = cfi_walk(state, regs, sample.user_stack, cache);
             if walk.complete {
                 (walk.addrs, false, How::CfiComplete)
             } else if opts.unwind == Unwind::Dwarf || user_fp.is_empty() {
