@@ -136,6 +136,31 @@ def summarize(values: list[float]) -> dict:
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
+def report_rounds(rounds: list[dict], modes: list[str], result: dict) -> bool:
+    """Prints the table of the rounds; returns whether the targets were met."""
+    base = summarize([r["baseline"]["target_cpu"] for r in rounds])
+    result["summary"]["baseline_target_cpu"] = base
+    print(f"\n{'configuration':<12} {'target CPU s (median, min-max)':<34} {'slowdown':>9} "
+          f"{'tool CPU % of a core (median, min-max)':>40}")
+    print(f"{'baseline':<12} {base['median']:.3f} ({base['min']:.3f}-{base['max']:.3f})")
+    ok = True
+    for m in modes[1:]:
+        t = summarize([r[m]["target_cpu"] for r in rounds])
+        core = summarize([r[m]["tool_core_pct"] for r in rounds])
+        slow = 100 * (t["median"] / base["median"] - 1)
+        result["summary"][m] = {"target_cpu": t, "slowdown_pct": slow, "tool_core_pct": core}
+        lost = sum(r[m].get("lost", 0) for r in rounds)
+        print(f"{m:<12} {t['median']:.3f} ({t['min']:.3f}-{t['max']:.3f}){'':<12} {slow:>+8.2f}% "
+              f"{core['median']:>20.2f} ({core['min']:.2f}-{core['max']:.2f})"
+              + (f"  lost {lost}" if m == "profiler" else ""))
+        if m == "profiler":
+            met_slow, met_core = slow <= 2.0, core["median"] <= 3.0
+            print(f"  target slowdown <= 2%: {'PASS' if met_slow else 'FAIL'}; "
+                  f"profiler CPU <= 3% of one core: {'PASS' if met_core else 'FAIL'}")
+            ok = ok and met_slow and met_core
+    return ok
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--profiler", default=str(ROOT / "target" / "release" / "profiler"))
@@ -176,30 +201,9 @@ def main() -> int:
 
     result = {"hz": args.hz, "unwind": args.unwind, "runs": args.runs,
               "iterations": args.iterations, "rounds": rounds, "summary": {}}
-    if not rounds:
-        modes = ["baseline"]
-        base = {"median": float("nan"), "min": float("nan"), "max": float("nan")}
-    else:
-        base = summarize([r["baseline"]["target_cpu"] for r in rounds])
-    result["summary"]["baseline_target_cpu"] = base
-    print(f"\n{'configuration':<12} {'target CPU s (median, min-max)':<34} {'slowdown':>9} "
-          f"{'tool CPU % of a core (median, min-max)':>40}")
-    print(f"{'baseline':<12} {base['median']:.3f} ({base['min']:.3f}-{base['max']:.3f})")
     ok = True
-    for m in modes[1:]:
-        t = summarize([r[m]["target_cpu"] for r in rounds])
-        core = summarize([r[m]["tool_core_pct"] for r in rounds])
-        slow = 100 * (t["median"] / base["median"] - 1)
-        result["summary"][m] = {"target_cpu": t, "slowdown_pct": slow, "tool_core_pct": core}
-        lost = sum(r[m].get("lost", 0) for r in rounds)
-        print(f"{m:<12} {t['median']:.3f} ({t['min']:.3f}-{t['max']:.3f}){'':<12} {slow:>+8.2f}% "
-              f"{core['median']:>20.2f} ({core['min']:.2f}-{core['max']:.2f})"
-              + (f"  lost {lost}" if m == "profiler" else ""))
-        if m == "profiler":
-            met_slow, met_core = slow <= 2.0, core["median"] <= 3.0
-            print(f"  target slowdown <= 2%: {'PASS' if met_slow else 'FAIL'}; "
-                  f"profiler CPU <= 3% of one core: {'PASS' if met_core else 'FAIL'}")
-            ok = ok and met_slow and met_core
+    if rounds:
+        ok = report_rounds(rounds, modes, result)
     if args.max_rate:
         result["max_rate"] = []
         for unwind in ["fp", "auto"]:
