@@ -318,6 +318,19 @@ fn deep_stacks_truncated_in_dwarf_and_spliced_in_auto() {
 }
 
 #[test]
+fn an_idle_target_gives_an_empty_profile_with_a_note() {
+    skip_unless_supported!();
+    let target = bin(common::WITH_FP);
+    let args = common::record_args(&["--", &target, "sleep", "0.3"]);
+    let outcome = record::record(&args).unwrap();
+    assert_eq!(outcome.exit, Some(ExitStatus::Code(0)));
+    assert!(outcome.profile.total_weight() <= 2);
+    if outcome.profile.total_weight() == 0 {
+        assert!(outcome.profile.meta.notes.iter().any(|n| n.contains("no samples")));
+    }
+}
+
+#[test]
 fn no_such_pid_is_a_clear_error() {
     let out = Command::new(env!("CARGO_BIN_EXE_profiler"))
         .args(["record", "--pid", "999999999", "-d", "1s", "-o"])

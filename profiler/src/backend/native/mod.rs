@@ -743,6 +743,16 @@ pub fn record(target: &Target, opts: &NativeOptions) -> anyhow::Result<Recording
             collector.foreign_samples
         ));
     }
+    if collector.samples == 0 {
+        notes.push(
+            "no samples: the target did not run on a CPU while recording (idle, blocked or \
+             stopped)"
+                .into(),
+        );
+    }
+    if opts.interval < Duration::from_micros(10) {
+        notes.push("the sampling interval was raised to the 10 us minimum".into());
+    }
     let stats = collector.unwind_stats;
     if stats.truncated > 0 && collector.samples > 0 {
         notes.push(format!(
