@@ -451,6 +451,43 @@ fn example(fixture: &str, id: &str, want: fixture::Expect) -> Option<String> {
     Some(text.trim().to_string())
 }
 
+/// Masks what may be a secret in a documentation example: each value-like token (6 or more
+/// characters between separators, not a plain word) keeps its first 4 characters.
+fn mask_example(line: &str) -> String {
+    let mut out = String::new();
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String| {
+        // Lowercase names (os.environ, api_key) and CamelCase words (BasicAWSCredentials) stay.
+        let lowercase_name = token.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.');
+        let camel_word = token.chars().all(|c| c.is_ascii_alphabetic())
+            && token.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && token
+                .as_bytes()
+                .windows(2)
+                .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+                .count()
+                < 4;
+        let plain_word = lowercase_name || camel_word;
+        if token.chars().count() >= 6 && !plain_word {
+            out.extend(token.chars().take(4));
+            out.extend(std::iter::repeat_n('*', token.chars().count() - 4));
+        } else {
+            out.push_str(token);
+        }
+        token.clear();
+    };
+    for c in line.chars() {
+        if c.is_whitespace() || "\"'`=:,;()[]{}<>@/".contains(c) {
+            flush(&mut token, &mut out);
+            out.push(c);
+        } else {
+            token.push(c);
+        }
+    }
+    flush(&mut token, &mut out);
+    out
+}
+
 /// The documentation of one rule: what it finds, why it matters, what to do, examples.
 pub fn rule_doc(r: &crate::rules::Rule) -> String {
     let m = &r.meta;
@@ -476,9 +513,20 @@ pub fn rule_doc(r: &crate::rules::Rule) -> String {
     }
     if let Some(f) = &r.fixture {
         if let Some(bad) = example(&f.text, &m.id, fixture::Expect::RuleId) {
+            // A secret rule's example is a fake, but output never shows a secret whole.
+            let bad = if m.category == Category::Secrets {
+                mask_example(&bad)
+            } else {
+                bad
+            };
             s.push_str(&format!("\nBad\n  {bad}\n"));
         }
         if let Some(good) = example(&f.text, &m.id, fixture::Expect::Ok) {
+            let good = if m.category == Category::Secrets {
+                mask_example(&good)
+            } else {
+                good
+            };
             s.push_str(&format!("\nGood\n  {good}\n"));
         }
     }

@@ -105,7 +105,7 @@ class SecurityConfig {
         // ruleid: java-hardcoded-secret
         b.username("admin").password(passwordEncoder.encode("adm1n-Pass"));
         // ruleid: java-hardcoded-secret
-        h.login("alice", h.changePassword("alice", "quickstart"));
+        h.login("alice", h.changePassword("alice", "qu1ckSt4rt-Al"));
         // ruleid: java-hardcoded-secret
         Object t = new UsernamePasswordAuthenticationToken("admin", "r00t-Pass");
         // ruleid: java-hardcoded-secret

@@ -365,6 +365,14 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
         r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|<[^<>]*>|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\))$",
     );
     let format_directive = v.windows(2).any(|w| matches!(w, b"%s" | b"%d" | b"{}" | b"%v"));
+    // Documentation's own example keys (AWS ends them in EXAMPLE, EXAMPLEKEY).
+    if v.windows(7).any(|w| w == b"EXAMPLE") {
+        return true;
+    }
+    // Elided values: `sk-ant-api03-...`, `AKIA…`.
+    if v.windows(3).any(|w| w == b"...") || v.windows(3).any(|w| w == "…".as_bytes()) {
+        return true;
+    }
     if template.is_match(v) || format_directive || v.windows(2).any(|w| w == b"${") || v.windows(2).any(|w| w == b"{{")
     {
         return true;
@@ -552,6 +560,8 @@ mod tests {
             "-----BEGIN PRIVATE KEY-----",
             "${DB_PASSWORD:}",
             "%s%n",
+            "sk-ant-api03-...",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
