@@ -6,7 +6,6 @@ use crate::output::{self, Format};
 use crate::profile::{Profile, ProfileMeta, SampleType};
 use crate::sample::{Frame, FrameKind, Sample, ThreadInfo};
 use crate::symbolize::{Resolver, SymbolizeOptions};
-use anyhow::Context;
 use std::collections::BTreeSet;
 use std::time::UNIX_EPOCH;
 
@@ -183,6 +182,7 @@ pub fn build_profile(recording: &Recording, label: &str, args: &RecordArgs) -> P
     }
     // The limit was applied above (so that a thread root frame does not count against it).
     profile.meta.max_depth = args.max_depth;
+    recording.memory.add_to_profile(&mut profile);
     profile
 }
 
@@ -236,11 +236,14 @@ pub fn run(args: &RecordArgs) -> anyhow::Result<u8> {
     for note in &profile.meta.notes {
         eprintln!("profiler: note: {note}");
     }
+    if profile.meta.lost_samples > 0 {
+        eprintln!(
+            "profiler: note: {} samples were lost (ring buffer full): use a longer --interval",
+            profile.meta.lost_samples
+        );
+    }
     let format = output_format(args);
-    let mut bytes = Vec::new();
-    let written = output::render(profile, format, &mut bytes).and_then(|()| {
-        std::fs::write(&args.output, &bytes).with_context(|| format!("could not write {}", args.output.display()))
-    });
+    let written = output::write_to_path(profile, format, &args.output);
     // A launched command that outlived the recording is waited for, also when writing failed.
     let exit = match outcome.running_command {
         Some(pid) => native::wait_for_command(pid),

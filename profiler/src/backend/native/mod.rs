@@ -145,6 +145,8 @@ pub struct Recording {
     pub start: SystemTime,
     /// Wall-clock length of the recording.
     pub elapsed: Duration,
+    /// The target's memory (RSS, PSS, USS, swap...) sampled about once a second.
+    pub memory: crate::heap::memory::MemoryTimeline,
     /// Namespace pid of each process, for perf maps of containerized processes.
     pub ns_pids: HashMap<u32, u32>,
     /// Each process's root directory (`/proc/PID/root`), held open so that files in its
@@ -675,7 +677,14 @@ pub fn record(target: &Target, opts: &NativeOptions) -> anyhow::Result<Recording
     let mut command_cpu = None;
     let mut target_exited = false;
     let mut last_alive_check = Instant::now();
+    let mut memory = crate::heap::memory::MemoryTimeline::new(collector.main_pid);
+    let mut last_memory_sample: Option<Instant> = None;
     loop {
+        // Memory over time: cheap (one smaps_rollup read), so about once a second.
+        if last_memory_sample.is_none_or(|t| t.elapsed() >= Duration::from_secs(1)) {
+            last_memory_sample = Some(Instant::now());
+            let _ = memory.sample();
+        }
         let mut timeout = 100;
         if let Some(d) = opts.duration {
             let left = d.saturating_sub(began.elapsed());
@@ -731,12 +740,6 @@ pub fn record(target: &Target, opts: &NativeOptions) -> anyhow::Result<Recording
     // Stopped by the duration or a signal while the command still runs: the caller writes the
     // profile, then waits for the command with [`wait_for_command`] to pass its exit code on.
     let running_command = if exit.is_none() { child } else { None };
-    if collector.lost > 0 {
-        notes.push(format!(
-            "{} samples were lost (ring buffer full): use a longer --interval",
-            collector.lost
-        ));
-    }
     if collector.foreign_samples > 0 && !opts.subprocesses {
         notes.push(format!(
             "{} samples of child processes were left out (use --subprocesses)",
@@ -774,6 +777,7 @@ pub fn record(target: &Target, opts: &NativeOptions) -> anyhow::Result<Recording
         target_exited,
         start,
         elapsed,
+        memory,
         ns_pids: collector.ns_pids,
         roots: collector.roots,
         unwind_stats: stats,
