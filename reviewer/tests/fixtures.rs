@@ -91,6 +91,11 @@ fn every_query_and_condition_compiles() {
     let set = RuleSet::builtin().expect("bundled rules load");
     let mut errors = Vec::new();
     for r in &set.rules {
+        if let reviewer::rules::Matcher::Secret(s) = &r.matcher
+            && let Err(e) = s.regex()
+        {
+            errors.push(format!("{}: {e}", r.meta.origin));
+        }
         let Some(q) = r.query() else { continue };
         if let Err(e) = reviewer::rules::compile_query(q.lang, &q.source) {
             errors.push(format!("{}: field `query.source`: {e}", r.meta.origin));

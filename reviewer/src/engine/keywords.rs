@@ -54,6 +54,35 @@ impl KeywordIndex {
         })
     }
 
+    /// The rules with a keyword in `src`, in rule order: only whether, not where, so that a
+    /// keyword as common as `token` costs no allocation per occurrence.
+    pub fn present(&self, src: &[u8]) -> Vec<usize> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut seen = vec![false; self.keyword_rules.len()];
+        let mut left = seen.len();
+        for m in ac.find_overlapping_iter(src) {
+            let p = m.pattern().as_usize();
+            if !seen[p] {
+                seen[p] = true;
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
+            }
+        }
+        let mut rules: Vec<usize> = seen
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s)
+            .flat_map(|(p, _)| self.keyword_rules[p].iter().copied())
+            .collect();
+        rules.sort_unstable();
+        rules.dedup();
+        rules
+    }
+
     /// For each rule with a keyword in `src`: the byte ranges of its keyword occurrences.
     pub fn hits(&self, src: &[u8]) -> BTreeMap<usize, Vec<Range<usize>>> {
         let mut hits: BTreeMap<usize, Vec<Range<usize>>> = BTreeMap::new();

@@ -223,7 +223,14 @@ impl Engine {
                 None => report.errors.push(budget_error(path, self.time_budget, "parsing")),
             }
         }
-        self.secrets.run(&self.rules, src, &lines, &applicable, &mut raw);
+        let mut broken = Vec::new();
+        self.secrets
+            .run(&self.rules, src, &lines, &applicable, &mut raw, &mut broken);
+        report.errors.extend(broken.into_iter().map(|message| Diagnostic {
+            path: path.to_string(),
+            line: None,
+            message,
+        }));
 
         dedupe(&mut raw, &lines);
         // Every flagged secret is masked in every code frame, whichever finding shows it.

@@ -228,12 +228,44 @@ impl CompiledQuery {
     }
 }
 
+impl SecretMatcher {
+    /// The compiled regex (compiled now if it was not yet), or why it does not compile.
+    pub fn regex(&self) -> Result<&BytesRegex, &String> {
+        self.regex
+            .get_or_init(|| {
+                let re = compile_secret_regex(&self.source).map_err(|e| format!("field `secret.regex`: {e}"))?;
+                if self.secret_group >= re.captures_len() {
+                    return Err(format!(
+                        "field `secret.secret_group`: the regex has only {} groups",
+                        re.captures_len() - 1
+                    ));
+                }
+                Ok(re)
+            })
+            .as_ref()
+    }
+}
+
+/// Compiles a secret rule's regex. Classes such as `\w` and `\b` are ASCII, as tokens and
+/// keys are, which compiles several times faster than Unicode classes; a pattern that needs
+/// Unicode mode to compile gets it.
+fn compile_secret_regex(source: &str) -> Result<BytesRegex, String> {
+    regex::bytes::RegexBuilder::new(source)
+        .unicode(false)
+        .build()
+        .or_else(|_| BytesRegex::new(source))
+        .map_err(|e| e.to_string())
+}
+
 /// The compiled matcher of a secret rule.
 pub struct SecretMatcher {
     /// Lowercase keywords.
     pub keywords: Vec<String>,
-    /// The regex.
-    pub regex: BytesRegex,
+    /// The regex source.
+    pub source: String,
+    /// The regex, compiled the first time a file holds one of the keywords (or at load, when
+    /// the rule is validated).
+    regex: OnceLock<Result<BytesRegex, String>>,
     /// The group holding the secret.
     pub secret_group: usize,
     /// Minimum entropy.
@@ -499,12 +531,16 @@ impl Rule {
                     .secret
                     .as_ref()
                     .ok_or_else(|| err("secret", "missing [secret] section".into()))?;
-                let regex = BytesRegex::new(&spec.regex).map_err(|e| err("secret.regex", e.to_string()))?;
-                if spec.secret_group >= regex.captures_len() {
-                    return Err(err(
-                        "secret.secret_group",
-                        format!("the regex has only {} groups", regex.captures_len() - 1),
-                    ));
+                let regex = OnceLock::new();
+                if validate {
+                    let re = compile_secret_regex(&spec.regex).map_err(|e| err("secret.regex", e))?;
+                    if spec.secret_group >= re.captures_len() {
+                        return Err(err(
+                            "secret.secret_group",
+                            format!("the regex has only {} groups", re.captures_len() - 1),
+                        ));
+                    }
+                    let _ = regex.set(Ok(re));
                 }
                 let mut allowlist = Vec::new();
                 for (i, a) in spec.allowlist.iter().enumerate() {
@@ -521,6 +557,7 @@ impl Rule {
                 }
                 Matcher::Secret(SecretMatcher {
                     keywords: spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
+                    source: spec.regex.clone(),
                     regex,
                     secret_group: spec.secret_group,
                     min_entropy: spec.min_entropy,

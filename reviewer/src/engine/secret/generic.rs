@@ -45,6 +45,16 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
 /// Whether a key names something about a secret rather than the secret itself:
 /// `password_reset_url`, `TOKEN_TTL`, `api_key_header`, `secret_name`.
 pub fn descriptive_key(key: &[u8]) -> bool {
+    static PAGING: OnceLock<Regex> = OnceLock::new();
+    // Pagination and protocol tokens name a field, not a credential.
+    if re(
+        &PAGING,
+        r#"(?i)(input|output|next|page|pagination|continuation|sync|cursor|result|limit)[_-]?token["']?$"#,
+    )
+    .is_match(key.trim_ascii())
+    {
+        return true;
+    }
     static DESCRIPTIVE: OnceLock<Regex> = OnceLock::new();
     re(
         &DESCRIPTIVE,
@@ -447,7 +457,21 @@ fn version(v: &[u8], _: &[u8]) -> bool {
     re(&VERSION, r"^[vV]?\d+(\.\d+){1,3}([-+._][0-9A-Za-z.-]+)?$").is_match(v)
 }
 
-fn identifier(v: &[u8], _: &[u8]) -> bool {
+fn identifier(v: &[u8], lower: &[u8]) -> bool {
+    // A camelCase or PascalCase name without digits that names a token or key (NextToken,
+    // apiKeyHeader) is a field name, not a value.
+    let camel = v.iter().all(u8::is_ascii_alphabetic)
+        && v.iter().any(u8::is_ascii_uppercase)
+        && v.iter().any(u8::is_ascii_lowercase)
+        && v.windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    if camel
+        && [&b"token"[..], b"key", b"secret", b"password", b"credential"]
+            .iter()
+            .any(|w| lower.windows(w.len()).any(|x| x == *w))
+    {
+        return true;
+    }
     static IDENT: OnceLock<Regex> = OnceLock::new();
     // camelCase / PascalCase / snake_case / kebab-case / dotted.names / CONSTANT_NAMES, paths,
     // and URLs without a password.
@@ -560,6 +584,7 @@ mod tests {
             "-----BEGIN PRIVATE KEY-----",
             "${DB_PASSWORD:}",
             "%s%n",
+            "NextToken",
             "sk-ant-api03-...",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         ] {

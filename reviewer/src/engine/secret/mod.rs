@@ -10,6 +10,7 @@ use super::keywords::KeywordIndex;
 use super::text::{LineIndex, shannon_entropy};
 use crate::rules::schema::AllowTarget;
 use crate::rules::{Matcher, RuleSet, SecretMatcher};
+use regex::bytes::Regex as BytesRegex;
 
 /// What output may show of a secret: its public prefix (the first `show_prefix`
 /// characters, for provider formats such as `AKIA` or `ghp_`) and its length.
@@ -45,8 +46,9 @@ impl SecretIndex {
         lines: &LineIndex,
         applicable: &dyn Fn(usize) -> bool,
         out: &mut Vec<RawMatch>,
+        errors: &mut Vec<String>,
     ) {
-        let mut triggered: Vec<usize> = self.keywords.hits(src).into_keys().collect();
+        let mut triggered: Vec<usize> = self.keywords.present(src);
         triggered.extend_from_slice(&self.keywords.always);
         triggered.sort_unstable();
         for i in triggered {
@@ -54,14 +56,17 @@ impl SecretIndex {
                 continue;
             }
             if let Matcher::Secret(s) = &rules.rules[i].matcher {
-                run_rule(i, s, src, lines, out);
+                match s.regex() {
+                    Ok(re) => run_rule(i, s, re, src, lines, out),
+                    Err(e) => errors.push(format!("{}: {e}", rules.rules[i].meta.origin)),
+                }
             }
         }
     }
 }
 
-fn run_rule(rule: usize, s: &SecretMatcher, src: &[u8], lines: &LineIndex, out: &mut Vec<RawMatch>) {
-    for caps in s.regex.captures_iter(src) {
+fn run_rule(rule: usize, s: &SecretMatcher, re: &BytesRegex, src: &[u8], lines: &LineIndex, out: &mut Vec<RawMatch>) {
+    for caps in re.captures_iter(src) {
         let whole = caps.get(0).expect("group 0 always matches");
         let Some(secret) = caps.get(s.secret_group) else {
             continue;
