@@ -237,6 +237,66 @@ def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
+def private_reviewer(path: str, prog: str):
+    """A private copy of the reviewer binary (the rules are embedded in it), so that a rebuild of
+    the workspace during the benchmark cannot change the binary between runs. Returns
+    (tempdir holding it, path of the copy, absolute path of the original, sha256), or None."""
+    reviewer = shutil.which(path) or path
+    if not (os.path.isfile(reviewer) and os.access(reviewer, os.X_OK)):
+        log(f"{prog}: no executable reviewer at {path}")
+        return None
+    src = os.path.abspath(reviewer)
+    bin_dir = tempfile.TemporaryDirectory(prefix="speed-bin-")
+    copy = os.path.join(bin_dir.name, "reviewer")
+    shutil.copy2(src, copy)
+    with open(copy, "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    return bin_dir, copy, src, sha
+
+
+def pick_cpus(n: int, prog: str) -> tuple[set[int] | None, int]:
+    """The CPUs to pin runs to (None: all, when there are not more than n) and their count."""
+    avail = sorted(os.sched_getaffinity(0))
+    cpus = set(avail[:n]) if n and n < len(avail) else None
+    if n and n > len(avail):
+        log(f"{prog}: warning: --cpus {n} but only {len(avail)} CPUs are available")
+    return cpus, len(cpus) if cpus else len(avail)
+
+
+def print_table(benches: list[Bench], width: int = 17) -> None:
+    hdr = f"{'benchmark':<{width}} {'runs':>4} {'median s':>9} {'min-max s':>17} {'MB':>7} {'MB/s':>8} " \
+          f"{'CPU s':>8} {'peak RSS MB':>11} {'files':>6} {'findings':>8}"
+    print(hdr)
+    print("-" * len(hdr))
+    for b in benches:
+        s = b.summary()
+        if not s:
+            print(f"{b.name:<{width}} {0:>4}  (no successful run)")
+            continue
+        mm = f"{fmt_s(s['min_s'])}-{fmt_s(s['max_s'])}"
+        mb = f"{b.bytes / 1e6:.2f}" if b.bytes else "-"
+        mbs = f"{s['mb_per_s']:.1f}" if "mb_per_s" in s else "-"
+        print(f"{b.name:<{width}} {s['runs']:>4} {fmt_s(s['median_s']):>9} {mm:>17} {mb:>7} {mbs:>8} "
+              f"{fmt_s(s['median_cpu_s']):>8} {s['max_rss_mb']:>11.1f} {b.files or 0:>6} "
+              f"{b.findings if b.findings is not None else '-':>8}")
+
+
+def add_target(targets: list[dict], name: str, value, threshold, ok_if, unit: str) -> None:
+    """Appends a target's result: SKIP when value is None, else PASS or FAIL by ok_if."""
+    status = "SKIP" if value is None else ("PASS" if ok_if(value, threshold) else "FAIL")
+    targets.append({"name": name, "value": value, "threshold": threshold, "unit": unit,
+                    "status": status})
+
+
+def print_problems(benches: list[Bench]) -> None:
+    errors = [(b.name, e) for b in benches for e in b.errors]
+    if errors:
+        print()
+        print(f"{len(errors)} problem(s):")
+        for name, e in errors:
+            print(f"  {name}: {e}")
+
+
 # --------------------------------------------------------------------------------------------
 # the benchmarks
 
@@ -355,18 +415,10 @@ def main() -> int:
     ap.add_argument("--json", help="write the results here as JSON")
     args = ap.parse_args()
 
-    reviewer = shutil.which(args.reviewer) or args.reviewer
-    if not (os.path.isfile(reviewer) and os.access(reviewer, os.X_OK)):
-        log(f"speed.py: no executable reviewer at {args.reviewer}")
+    private = private_reviewer(args.reviewer, "speed.py")
+    if not private:
         return 2
-    reviewer_src = os.path.abspath(reviewer)
-    # Run a private copy (the rules are embedded in the binary), so that a rebuild of the
-    # workspace during the benchmark cannot change the binary between runs.
-    bin_dir = tempfile.TemporaryDirectory(prefix="speed-bin-")
-    reviewer = os.path.join(bin_dir.name, "reviewer")
-    shutil.copy2(reviewer_src, reviewer)
-    with open(reviewer, "rb") as f:
-        reviewer_sha = hashlib.sha256(f.read()).hexdigest()
+    bin_dir, reviewer, reviewer_src, reviewer_sha = private  # bin_dir keeps the copy alive
     owasp = Path(args.owasp)
     testcode = owasp / OWASP_TESTCODE if (owasp / OWASP_TESTCODE).is_dir() else owasp
     if not testcode.is_dir() or not any(testcode.glob("BenchmarkTest*.java")):
@@ -387,14 +439,7 @@ def main() -> int:
         log(f"speed.py: {args.semgrep} not found (pip install semgrep)")
         return 2
 
-    avail = sorted(os.sched_getaffinity(0))
-    if args.cpus and args.cpus < len(avail):
-        cpus = set(avail[: args.cpus])
-    else:
-        cpus = None
-    ncpu = len(cpus) if cpus else len(avail)
-    if args.cpus and args.cpus > len(avail):
-        log(f"speed.py: warning: --cpus {args.cpus} but only {len(avail)} CPUs are available")
+    cpus, ncpu = pick_cpus(args.cpus, "speed.py")
 
     started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     load_before = os.getloadavg()
@@ -417,21 +462,7 @@ def main() -> int:
     print(f"reviewer: {reviewer_src} ({tool_version([reviewer, '--version'])}, sha256 {reviewer_sha[:12]}); "
           f"{ncpu} CPUs; "
           f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f}")
-    hdr = f"{'benchmark':<17} {'runs':>4} {'median s':>9} {'min-max s':>17} {'MB':>7} {'MB/s':>8} " \
-          f"{'CPU s':>8} {'peak RSS MB':>11} {'files':>6} {'findings':>8}"
-    print(hdr)
-    print("-" * len(hdr))
-    for b in benches:
-        s = b.summary()
-        if not s:
-            print(f"{b.name:<17} {0:>4}  (no successful run)")
-            continue
-        mm = f"{fmt_s(s['min_s'])}-{fmt_s(s['max_s'])}"
-        mb = f"{b.bytes / 1e6:.2f}" if b.bytes else "-"
-        mbs = f"{s['mb_per_s']:.1f}" if "mb_per_s" in s else "-"
-        print(f"{b.name:<17} {s['runs']:>4} {fmt_s(s['median_s']):>9} {mm:>17} {mb:>7} {mbs:>8} "
-              f"{fmt_s(s['median_cpu_s']):>8} {s['max_rss_mb']:>11.1f} {b.files or 0:>6} "
-              f"{b.findings if b.findings is not None else '-':>8}")
+    print_table(benches)
     if semgrep_bench:
         x = semgrep_bench.extra
         print(f"semgrep: {x.get('version')}, config {x.get('config')}: "
@@ -442,15 +473,10 @@ def main() -> int:
             print(f"note: {b.name}: the reviewer scanned {b.bytes:,} of {b.bytes_on_disk:,} bytes on disk")
 
     # ---- targets
-    targets = []
+    targets: list[dict] = []
 
-    def target(name, value, threshold, ok_if, unit):
-        if value is None:
-            status = "SKIP"
-        else:
-            status = "PASS" if ok_if(value, threshold) else "FAIL"
-        targets.append({"name": name, "value": value, "threshold": threshold, "unit": unit,
-                        "status": status})
+    def target(*a):
+        add_target(targets, *a)
 
     ow = benches[0].summary()
     target("OWASP full scan, median wall <= 5 s", ow.get("median_s"), TARGET_OWASP_WALL_S,
@@ -478,12 +504,7 @@ def main() -> int:
         print(f"(semgrep / reviewer: {ratio:.1f}x in median wall time, {cpu_ratio or 0:.1f}x in median "
               f"CPU time; CPU time is the steadier figure on a busy machine)")
 
-    errors = [(b.name, e) for b in benches for e in b.errors]
-    if errors:
-        print()
-        print(f"{len(errors)} problem(s):")
-        for name, e in errors:
-            print(f"  {name}: {e}")
+    print_problems(benches)
     if load_before[0] > ncpu * 0.5 or load_after[0] > ncpu * 0.5:
         print(f"\nwarning: the machine was busy (load average {load_before[0]:.2f} before, "
               f"{load_after[0]:.2f} after): absolute times are noisy; take them when it is quiet")
