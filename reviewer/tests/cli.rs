@@ -116,7 +116,7 @@ fn standard_input_with_a_filename() {
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
     let repo = "fixtures/reviewer/repos/mixed-java-python";
-    for format in ["json", "sarif", "text"] {
+    for format in ["json", "sarif", "text", "github", "markdown"] {
         let one = reviewer(&root(), &["scan", "-j", "1", "--format", format, repo, "rules"], None);
         let four = reviewer(&root(), &["scan", "-j", "4", "--format", format, repo, "rules"], None);
         assert!(!one.stdout.is_empty());
@@ -141,10 +141,37 @@ fn text_report_has_code_frame_and_summary_without_colour_off_terminal() {
 }
 
 #[test]
+fn ci_formats_annotate_and_summarise() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), &[("run.py", SHELL_TRUE)]);
+    let out = reviewer(dir.path(), &["scan", "--format", "github"], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("::error file=run.py,line=5,endLine=5,col=5,"),
+        "{text}"
+    );
+    assert!(text.contains("title=subprocess-shell-true (high)::"), "{text}");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    let out = reviewer(dir.path(), &["scan", "--format", "markdown"], None);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("## reviewer: 1 finding, 1 at or above low"), "{md}");
+    assert!(md.contains("| high | 1 |"), "{md}");
+    assert!(
+        md.contains("#### HIGH `subprocess-shell-true` in `run.py` line 5"),
+        "{md}"
+    );
+    assert!(
+        md.contains("```python\n    subprocess.run(cmd, shell=True)\n```"),
+        "{md}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
 fn output_file_for_any_format() {
     let dir = tempfile::tempdir().unwrap();
     write_tree(dir.path(), &[("run.py", SHELL_TRUE)]);
-    for format in ["text", "json", "sarif"] {
+    for format in ["text", "json", "sarif", "github", "markdown"] {
         let out = reviewer(
             dir.path(),
             &["scan", "run.py", "--format", format, "--output", "report.out"],

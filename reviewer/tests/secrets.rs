@@ -63,7 +63,7 @@ fn no_output_format_shows_a_secret_value() {
         }
     }
     let out_file = dir.path().join("report.out");
-    for format in ["text", "json", "sarif"] {
+    for format in ["text", "json", "sarif", "github", "markdown"] {
         for to_file in [false, true] {
             let mut args = vec!["scan", ".", "--no-config", "--format", format, "--color", "always"];
             if to_file {

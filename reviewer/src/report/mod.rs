@@ -1,6 +1,8 @@
 //! Renderers: they format a [`ScanResult`]; they never compute findings.
 
+pub mod github;
 pub mod json;
+pub mod markdown;
 pub mod sarif;
 pub mod text;
 
@@ -38,6 +40,10 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for code-scanning UIs.
     Sarif,
+    /// GitHub Actions workflow annotations (`::error file=…,line=…::…`).
+    Github,
+    /// A Markdown summary for a pull-request comment.
+    Markdown,
 }
 
 impl Format {
@@ -47,6 +53,8 @@ impl Format {
             Format::Text => Box::new(text::TextReporter),
             Format::Json => Box::new(json::JsonReporter),
             Format::Sarif => Box::new(sarif::SarifReporter),
+            Format::Github => Box::new(github::GithubReporter),
+            Format::Markdown => Box::new(markdown::MarkdownReporter),
         }
     }
 }
