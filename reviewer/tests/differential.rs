@@ -3,20 +3,13 @@
 //! (same captures on the same nodes). tree-sitter is the reference for the query language;
 //! the matcher exists only because it is faster.
 
-use reviewer::engine::pattern::has_ancestor;
+use reviewer::engine::pattern::{has_ancestor, kind_ids};
 use reviewer::rules::{Lang, RuleSet, compile_query};
 use std::collections::BTreeSet;
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, Parser, Query, QueryCursor, QueryPredicateArg, Tree};
 
 type MatchSet = BTreeSet<Vec<(String, usize, usize)>>;
-
-fn kind_ids(lang: Lang, names: &[String]) -> Vec<u16> {
-    let g = lang.grammar();
-    (0..g.node_kind_count() as u16)
-        .filter(|&id| g.node_kind_is_named(id) && names.iter().any(|n| g.node_kind_for_id(id) == Some(n.as_str())))
-        .collect()
-}
 
 fn tree_sitter_matches(lang: Lang, query: &Query, tree: &Tree, src: &[u8]) -> MatchSet {
     let root = tree.root_node();
@@ -37,7 +30,8 @@ fn tree_sitter_matches(lang: Lang, query: &Query, tree: &Tree, src: &[u8]) -> Ma
                     QueryPredicateArg::Capture(_) => None,
                 })
                 .collect();
-            let ids = kind_ids(lang, &kinds);
+            let grammar = lang.grammar();
+            let ids: Vec<u16> = kinds.iter().flat_map(|k| kind_ids(&grammar, k, true)).collect();
             m.captures
                 .iter()
                 .filter(|x| x.index == c)

@@ -89,6 +89,16 @@ impl<'t> TreeIndex<'t> {
         &list[a..b]
     }
 
+    /// The recorded nodes in `range` a pattern can be rooted at: those of `kinds`, or of every
+    /// kind when the pattern's root can be any node.
+    fn roots<'s>(&'s self, kinds: Option<&'s [u16]>, range: Range<u32>) -> impl Iterator<Item = &'s Indexed<'t>> {
+        let kinds: Box<dyn Iterator<Item = u16> + 's> = match kinds {
+            Some(ks) => Box::new(ks.iter().copied()),
+            None => Box::new(0..self.by_kind.len() as u16),
+        };
+        kinds.flat_map(move |k| self.within(k, range.clone()))
+    }
+
     /// The preorder range of `node`'s subtree, if `node` is the root or of a recorded kind.
     fn range_of(&self, node: Node<'t>, root: Node<'t>) -> Option<Range<u32>> {
         if node.id() == root.id() {
@@ -176,30 +186,27 @@ pub fn run(
         index: TreeIndex::build(root, &wanted),
         cache: ConditionCache::default(),
     };
-    let all_kinds: Vec<u16> = (0..kinds as u16).collect();
     let mut tries = 0usize;
     for ((rule, ranges), compiled) in candidates.iter().zip(&queries) {
         let Some(compiled) = compiled else { continue };
         let query = &compiled.query;
         let started = profile.map(|_| Instant::now());
         for (pi, p) in query.patterns.iter().enumerate() {
-            for &k in p.root_kinds().unwrap_or(&all_kinds) {
-                for x in run.index.within(k, 0..run.index.total) {
-                    if let Some(ranges) = ranges
-                        && !overlaps(ranges, x.node.byte_range())
-                    {
-                        continue;
-                    }
-                    tries += 1;
-                    if tries % DEADLINE_CHECK_TRIES == 0 && Instant::now() > deadline {
-                        return false;
-                    }
-                    query.matches_at(pi, x.node, root, src, &mut |caps| {
-                        if let Some(m) = run.accept(*rule, compiled, caps) {
-                            out.push(m);
-                        }
-                    });
+            for x in run.index.roots(p.root_kinds(), 0..run.index.total) {
+                if let Some(ranges) = ranges
+                    && !overlaps(ranges, x.node.byte_range())
+                {
+                    continue;
                 }
+                tries += 1;
+                if tries % DEADLINE_CHECK_TRIES == 0 && Instant::now() > deadline {
+                    return false;
+                }
+                query.matches_at(pi, x.node, root, src, &mut |caps| {
+                    if let Some(m) = run.accept(*rule, compiled, caps) {
+                        out.push(m);
+                    }
+                });
             }
         }
         if let (Some(p), Some(t0)) = (profile, started) {
@@ -327,18 +334,8 @@ impl<'t> FileRun<'_, 't> {
                 match self.index.range_of(scope, self.root) {
                     Some(range) => {
                         for (pi, p) in query.patterns.iter().enumerate() {
-                            let all: Vec<u16>;
-                            let kinds = match p.root_kinds() {
-                                Some(k) => k,
-                                None => {
-                                    all = (0..self.index.by_kind.len() as u16).collect();
-                                    &all
-                                }
-                            };
-                            for &k in kinds {
-                                for x in self.index.within(k, range.clone()) {
-                                    query.matches_at(pi, x.node, self.root, self.src, &mut push);
-                                }
+                            for x in self.index.roots(p.root_kinds(), range.clone()) {
+                                query.matches_at(pi, x.node, self.root, self.src, &mut push);
                             }
                         }
                     }

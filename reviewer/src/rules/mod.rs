@@ -246,15 +246,9 @@ impl SecretMatcher {
     }
 }
 
-/// Compiles a secret rule's regex. Classes such as `\w` and `\b` are ASCII, as tokens and
-/// keys are, which compiles several times faster than Unicode classes; a pattern that needs
-/// Unicode mode to compile gets it.
+/// Compiles a secret rule's regex (ASCII classes, as tokens and keys are).
 fn compile_secret_regex(source: &str) -> Result<BytesRegex, String> {
-    regex::bytes::RegexBuilder::new(source)
-        .unicode(false)
-        .build()
-        .or_else(|_| BytesRegex::new(source))
-        .map_err(|e| e.to_string())
+    crate::engine::text::ascii_regex(source).map_err(|e| e.to_string())
 }
 
 /// The compiled matcher of a secret rule.
@@ -598,13 +592,7 @@ fn node_kinds(lang: Lang, kinds: &[String]) -> Result<Vec<u16>, String> {
     let grammar = lang.grammar();
     let mut ids = Vec::new();
     for k in kinds {
-        let found: Vec<u16> = (0..grammar.node_kind_count() as u16)
-            .filter(|&id| {
-                grammar.node_kind_for_id(id) == Some(k.as_str())
-                    && grammar.node_kind_is_named(id)
-                    && grammar.node_kind_is_visible(id)
-            })
-            .collect();
+        let found = crate::engine::pattern::kind_ids(&grammar, k, true);
         if found.is_empty() {
             return Err(format!("`{k}` is not a node kind of the {} grammar", lang.as_str()));
         }

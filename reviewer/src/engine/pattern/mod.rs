@@ -272,6 +272,18 @@ impl PatternQuery {
     }
 }
 
+/// The ids of the visible node kinds called `name` (named, or anonymous tokens): one name can
+/// have several ids.
+pub fn kind_ids(lang: &Language, name: &str, named: bool) -> Vec<u16> {
+    (0..lang.node_kind_count() as u16)
+        .filter(|&id| {
+            lang.node_kind_for_id(id) == Some(name)
+                && lang.node_kind_is_named(id) == named
+                && lang.node_kind_is_visible(id)
+        })
+        .collect()
+}
+
 /// Whether a proper ancestor of `node` has one of `kinds`. Walks down from the root, since
 /// each `Node::parent` call itself walks down from the root.
 pub fn has_ancestor(root: Node<'_>, node: Node<'_>, kinds: &[u16]) -> bool {
@@ -409,6 +421,25 @@ impl<'s, 't> Matcher<'s, 't> {
         }
     }
 
+    /// Matches the items of a group (`head`, anchored as the group was) followed by `rest`.
+    #[allow(clippy::too_many_arguments)]
+    fn spliced(
+        &mut self,
+        mut head: Vec<Child>,
+        anchored: bool,
+        rest: &[Child],
+        kids: &Kids<'t>,
+        pos: usize,
+        anchored_end: bool,
+        k: &mut dyn FnMut(&mut Self),
+    ) {
+        if let Some(first) = head.first_mut() {
+            first.anchored |= anchored;
+        }
+        head.extend(rest.iter().cloned());
+        self.seq(&head, 0, kids, pos, false, anchored_end, k);
+    }
+
     /// Matches `items[i..]` against `kids[pos..]`; `again` means items[i] already matched once
     /// and may repeat.
     #[allow(clippy::too_many_arguments)]
@@ -446,7 +477,7 @@ impl<'s, 't> Matcher<'s, 't> {
         {
             // An alternation of sibling sequences: each alternative spliced in turn.
             for alt in alts {
-                let mut spliced: Vec<Child> = match alt {
+                let head = match alt {
                     Sub::Group { items: inner } => inner.clone(),
                     other => vec![Child {
                         field: item.field,
@@ -455,20 +486,11 @@ impl<'s, 't> Matcher<'s, 't> {
                         anchored: false,
                     }],
                 };
-                if let Some(first) = spliced.first_mut() {
-                    first.anchored |= anchored;
-                }
-                spliced.extend(items[i + 1..].iter().cloned());
-                self.seq(&spliced, 0, kids, pos, false, anchored_end, k);
+                self.spliced(head, anchored, &items[i + 1..], kids, pos, anchored_end, k);
             }
         } else if let Sub::Group { items: inner } = &item.sub {
             // A group among children: its items, then the rest.
-            let mut spliced: Vec<Child> = inner.clone();
-            if let Some(first) = spliced.first_mut() {
-                first.anchored |= anchored;
-            }
-            spliced.extend(items[i + 1..].iter().cloned());
-            self.seq(&spliced, 0, kids, pos, false, anchored_end, k);
+            self.spliced(inner.clone(), anchored, &items[i + 1..], kids, pos, anchored_end, k);
         } else {
             for j in pos..kids.len() {
                 let (kid, field) = kids[j];

@@ -7,8 +7,9 @@
 //! (`.`), captures, comments, and the predicates `#eq?`, `#not-eq?`, `#any-eq?`, `#match?`,
 //! `#not-match?`, `#any-match?`, `#any-of?`, `#not-any-of?`, `#inside?` and `#not-inside?`.
 
-use super::{Child, KindSet, Pattern, Pred, PredOp, Quant, Sub};
-use regex::bytes::{Regex, RegexBuilder};
+use super::{Child, KindSet, Pattern, Pred, PredOp, Quant, Sub, kind_ids};
+use crate::engine::text::ascii_regex;
+use regex::bytes::Regex;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 use tree_sitter::Language;
@@ -238,15 +239,7 @@ impl Parser<'_> {
         if let Some(k) = self.kind_cache.get(&(name.to_string(), named)) {
             return Ok(k.clone());
         }
-        let ids_of = |name: &str| -> Vec<u16> {
-            (0..self.lang.node_kind_count() as u16)
-                .filter(|&id| {
-                    self.lang.node_kind_for_id(id) == Some(name)
-                        && self.lang.node_kind_is_named(id) == named
-                        && self.lang.node_kind_is_visible(id)
-                })
-                .collect()
-        };
+        let ids_of = |name: &str| kind_ids(self.lang, name, named);
         let mut ids = ids_of(name);
         if ids.is_empty()
             && named
@@ -606,9 +599,7 @@ fn compile_pred(lang: &Language, p: &Parser<'_>, rp: RawPred) -> Result<Pred, Pa
             }
             let mut ids = Vec::new();
             for k in &kinds {
-                let found: Vec<u16> = (0..lang.node_kind_count() as u16)
-                    .filter(|&id| lang.node_kind_for_id(id) == Some(k.as_str()) && lang.node_kind_is_named(id))
-                    .collect();
+                let found = kind_ids(lang, k, true);
                 if found.is_empty() {
                     return Err(p.err(format!("`#{op}`: `{k}` is not a node kind of this grammar")));
                 }
@@ -625,21 +616,16 @@ fn compile_pred(lang: &Language, p: &Parser<'_>, rp: RawPred) -> Result<Pred, Pa
     })
 }
 
-/// Compiles a `#match?` regex, once per distinct pattern for the whole process: rules share
-/// their long regexes (SQL keywords, constant names), and compiling one costs far more than
-/// running it. Classes such as `\w` and `\b` are ASCII, which is what source code needs and
-/// compiles several times faster than Unicode classes; a pattern that needs Unicode mode to
-/// compile at all gets it.
+/// Compiles a `#match?` regex (see [`ascii_regex`]), once per distinct pattern for the whole
+/// process: rules share their long regexes (SQL keywords, constant names), and compiling one
+/// costs far more than running it.
 fn shared_regex(pattern: &str) -> Result<Regex, regex::Error> {
     static CACHE: OnceLock<Mutex<HashMap<String, Regex>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(re) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(pattern) {
         return Ok(re.clone());
     }
-    let re = RegexBuilder::new(pattern)
-        .unicode(false)
-        .build()
-        .or_else(|_| Regex::new(pattern))?;
+    let re = ascii_regex(pattern)?;
     cache
         .lock()
         .unwrap_or_else(|e| e.into_inner())
