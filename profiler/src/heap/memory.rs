@@ -361,7 +361,27 @@ mod tests {
         let pid = child.id();
         let child = Reaped(child);
         std::thread::sleep(std::time::Duration::from_millis(100));
-        let m = read_process_memory(pid).unwrap();
+        // smaps and smaps_rollup are two reads: PSS divides shared pages by the number of
+        // processes mapping them, which changes whenever another process (a parallel test)
+        // starts or exits between them (and a page can turn private when its other user exits).
+        // Read again until one reading saw a quiet moment.
+        let total =
+            |m: &ProcessMemory, f: fn(&Counters) -> u64| -> u64 { m.mappings.iter().map(|x| f(&x.counters)).sum() };
+        let pss_gap = |m: &ProcessMemory| total(m, |c| c.pss).abs_diff(m.totals.pss);
+        let consistent = |m: &ProcessMemory| {
+            total(m, |c| c.rss) == m.totals.rss
+                && total(m, |c| c.uss) == m.totals.uss
+                && total(m, |c| c.anonymous) == m.totals.anonymous
+                && pss_gap(m) <= 1024 * m.mappings.len() as u64
+        };
+        let mut m = read_process_memory(pid).unwrap();
+        for _ in 0..10 {
+            if consistent(&m) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            m = read_process_memory(pid).unwrap();
+        }
         drop(child);
         assert_eq!(m.command.as_deref(), Some("sleep"));
         // The totals from smaps_rollup agree with the sum of the mappings of this idle process:
@@ -371,8 +391,8 @@ mod tests {
         assert_eq!(sum(|c| c.uss), m.totals.uss);
         assert_eq!(sum(|c| c.anonymous), m.totals.anonymous);
         assert_eq!(sum(|c| c.size), m.totals.size);
-        let pss_gap = sum(|c| c.pss).abs_diff(m.totals.pss);
-        assert!(pss_gap <= 1024 * m.mappings.len() as u64, "PSS off by {pss_gap}");
+        let gap = pss_gap(&m);
+        assert!(gap <= 1024 * m.mappings.len() as u64, "PSS off by {gap}");
         let mut out = Vec::new();
         write_json(&m, 5, &mut out).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
