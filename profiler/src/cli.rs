@@ -5,8 +5,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Samples running processes (native code; Python and the JVM later) into flamegraphs,
-/// pprof profiles and memory summaries.
+/// Samples running processes (native code, Python, the JVM) into flamegraphs, pprof profiles,
+/// heap and memory summaries.
 #[derive(Debug, Parser)]
 #[command(name = "profiler", version, about, long_about = None)]
 pub struct Cli {
@@ -22,6 +22,21 @@ pub enum Command {
     Record(RecordArgs),
     /// Summarize a process's memory: RSS, PSS, USS, heap, anonymous, stack, file-backed, swap.
     Memory(MemoryArgs),
+    /// Summarize what a process's heap holds: objects by class or type, allocation sites.
+    Heap(HeapArgs),
+}
+
+/// Which runtime's stacks to sample.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Runtime {
+    /// Detect it from the process (or the command): CPython, a HotSpot JVM, else native.
+    Auto,
+    /// Machine code only (perf_event_open), whatever the process runs.
+    Native,
+    /// CPython frames (`module:function (file:line)`), read from outside the process.
+    Python,
+    /// Java frames from JDK Flight Recorder, started through the HotSpot attach protocol.
+    Jvm,
 }
 
 /// How to walk the stack of a native sample.
@@ -74,6 +89,28 @@ pub struct RecordArgs {
     /// Include kernel frames (when /proc/kallsyms is readable).
     #[arg(long)]
     pub kernel: bool,
+    /// Which runtime's frames to sample (default: detected from the process).
+    #[arg(long, value_enum, default_value_t = Runtime::Auto)]
+    pub runtime: Runtime,
+    /// Python: include idle threads (waiting on locks, I/O, sleep).
+    #[arg(long)]
+    pub idle: bool,
+    /// Python: sample only the thread holding the GIL.
+    #[arg(long)]
+    pub gil: bool,
+    /// Python: merge native frames in place of the interpreter's eval frames.
+    #[arg(long)]
+    pub native: bool,
+    /// Python: pause the target for each sample, for exact stacks (the default never pauses).
+    #[arg(long)]
+    pub blocking: bool,
+    /// Also profile the heap of the launched command (Python: object census and tracemalloc
+    /// sites; native: sampled allocations in use, through an LD_PRELOAD library).
+    #[arg(long, requires = "command")]
+    pub heap: bool,
+    /// Where --heap writes its allocation profile; the extension picks the format.
+    #[arg(long, default_value = "heap.svg")]
+    pub heap_output: PathBuf,
     /// The command to launch and profile from its first instruction.
     #[arg(last = true)]
     pub command: Vec<String>,
@@ -110,6 +147,43 @@ pub struct MemoryArgs {
     /// How many mappings to list (the rest are summed into one line); 0 lists all.
     #[arg(long, default_value_t = 20)]
     pub top: usize,
+}
+
+/// Formats for `profiler heap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HeapFormat {
+    /// Aligned text tables: classes or types by bytes, then the top allocation sites.
+    Table,
+    /// JSON.
+    Json,
+    /// Allocation flamegraph (SVG), written to --output.
+    Svg,
+}
+
+/// `profiler heap` options.
+#[derive(Debug, Args)]
+pub struct HeapArgs {
+    /// Process to summarize.
+    #[arg(long, short = 'p')]
+    pub pid: u32,
+    /// The process's runtime (default: detected).
+    #[arg(long, value_enum, default_value_t = Runtime::Auto)]
+    pub runtime: Runtime,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = HeapFormat::Table)]
+    pub format: HeapFormat,
+    /// Output file (default: standard output for table and json, heap.svg for svg).
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// How many classes, types or sites to list; 0 lists all.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// JVM: skip the class histogram (it forces a full GC); give JFR allocation samples only.
+    #[arg(long)]
+    pub no_histogram: bool,
+    /// JVM: how long to record allocation samples with JFR.
+    #[arg(long, short = 'd', value_parser = parse_duration, default_value = "10s")]
+    pub duration: Duration,
 }
 
 /// Parses `30s`, `5ms`, `500us`, `2m`, or a bare number of seconds.

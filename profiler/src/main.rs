@@ -8,6 +8,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         profiler::cli::Command::Record(args) => profiler::record::run(&args),
         profiler::cli::Command::Memory(args) => profiler::heap::memory::run(&args),
+        profiler::cli::Command::Heap(args) => profiler::heap::run(&args),
     };
     match code {
         Ok(code) => ExitCode::from(code),

@@ -20,6 +20,9 @@ pub enum SampleType {
     Cpu,
     /// Sampled allocations; one unit is one byte in use.
     AllocBytes,
+    /// Sampled allocations; one unit is one byte allocated, whether or not still in use (JFR
+    /// allocation samples, tracemalloc totals).
+    AllocatedBytes,
 }
 
 /// Facts about how a profile was taken, shown in titles and kept in JSON and pprof.

@@ -1,7 +1,10 @@
 //! `profiler record`: sample a process or a launched command, then render the profile.
 
 use crate::backend::native::{self, ExitStatus, Loc, NativeOptions, Recording, Target};
-use crate::cli::{RecordArgs, Unwind};
+use crate::backend::runtime::{self, Detected};
+use crate::backend::{jvm, python};
+use crate::cli::{HeapFormat, RecordArgs, Unwind};
+use crate::heap::report::HeapReport;
 use crate::output::{self, Format};
 use crate::profile::{Profile, ProfileMeta, SampleType};
 use crate::sample::{Frame, FrameKind, Sample, ThreadInfo};
@@ -21,6 +24,8 @@ pub struct Outcome {
     /// A launched command still running when the recording stopped (by --duration or a
     /// signal): wait for it with [`native::wait_for_command`].
     pub running_command: Option<i32>,
+    /// The heap summary of `--heap`.
+    pub heap: Option<HeapReport>,
 }
 
 /// The exit code a shell would report for a command that ended so.
@@ -40,8 +45,22 @@ pub fn unwind_name(unwind: Unwind) -> &'static str {
     }
 }
 
-/// Records `args`' target and builds the profile, without writing it.
+/// Records `args`' target with the backend its runtime needs, and builds the profile, without
+/// writing it.
 pub fn record(args: &RecordArgs) -> anyhow::Result<Outcome> {
+    let detected = match args.pid {
+        Some(pid) if args.command.is_empty() => runtime::for_pid(args.runtime, pid)?,
+        _ => runtime::for_command(args.runtime, &args.command),
+    };
+    match detected {
+        Detected::Python => python::record(args),
+        Detected::Jvm => jvm::record(args),
+        Detected::Native => record_native(args),
+    }
+}
+
+/// Records native stacks with perf events.
+pub fn record_native(args: &RecordArgs) -> anyhow::Result<Outcome> {
     let target = match (args.pid, args.command.is_empty()) {
         (Some(pid), true) => Target::Pid(pid),
         (None, false) => Target::Command(args.command.clone()),
@@ -73,6 +92,7 @@ pub fn record(args: &RecordArgs) -> anyhow::Result<Outcome> {
         pid: recording.main_pid,
         exit: recording.exit,
         running_command: recording.running_command,
+        heap: None,
     })
 }
 
@@ -243,7 +263,13 @@ pub fn run(args: &RecordArgs) -> anyhow::Result<u8> {
         );
     }
     let format = output_format(args);
-    let written = output::write_to_path(profile, format, &args.output);
+    let mut written = output::write_to_path(profile, format, &args.output);
+    if let Some(heap) = &outcome.heap {
+        let heap_written = write_heap(heap, args);
+        if written.is_ok() {
+            written = heap_written;
+        }
+    }
     // A launched command that outlived the recording is waited for, also when writing failed.
     let exit = match outcome.running_command {
         Some(pid) => native::wait_for_command(pid),
@@ -251,6 +277,26 @@ pub fn run(args: &RecordArgs) -> anyhow::Result<u8> {
     };
     written?;
     Ok(exit.map(exit_code).unwrap_or(0))
+}
+
+/// Writes the `--heap` summary: its table to stderr, and the allocation profile (or, for a
+/// `.json` path, the whole report) to `--heap-output`.
+fn write_heap(heap: &HeapReport, args: &RecordArgs) -> anyhow::Result<()> {
+    let mut table = Vec::new();
+    heap.write_table(20, &mut table)?;
+    eprint!("{}", String::from_utf8_lossy(&table));
+    let path = &args.heap_output;
+    if Format::from_path(path) == Some(Format::Json) {
+        crate::heap::write_report(heap, HeapFormat::Json, Some(path), 0)
+    } else if let Some(sites) = &heap.sites {
+        let format = Format::from_path(path).unwrap_or(Format::Svg);
+        output::write_to_path(sites, format, path)?;
+        eprintln!("profiler: heap profile -> {}", path.display());
+        Ok(())
+    } else {
+        eprintln!("profiler: note: no allocation stacks to write to {}", path.display());
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -104,7 +104,7 @@ fn temp_path(path: &Path) -> PathBuf {
 pub fn count_name(sample_type: SampleType) -> &'static str {
     match sample_type {
         SampleType::Cpu => "samples",
-        SampleType::AllocBytes => "bytes",
+        SampleType::AllocBytes | SampleType::AllocatedBytes => "bytes",
     }
 }
 
@@ -133,7 +133,11 @@ pub fn title(profile: &Profile) -> String {
             format!("CPU: {}", parts.join(", "))
         }
         SampleType::AllocBytes => {
-            parts.push(format!("{} bytes", thousands(total)));
+            parts.push(format!("{} bytes in use", thousands(total)));
+            format!("Heap: {}", parts.join(", "))
+        }
+        SampleType::AllocatedBytes => {
+            parts.push(format!("{} bytes allocated", thousands(total)));
             format!("Allocations: {}", parts.join(", "))
         }
     }
@@ -245,7 +249,7 @@ mod tests {
             ]
         );
         p.sample_type = SampleType::AllocBytes;
-        assert_eq!(title(&p), "Allocations: pid 1234 (myapp), 30.0 s, 2,987 bytes");
+        assert_eq!(title(&p), "Heap: pid 1234 (myapp), 30.0 s, 2,987 bytes in use");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //!
 //! - CPU profiles have two sample types, `samples/count` and `cpu/nanoseconds` (the count times
 //!   the interval), `period_type` `cpu/nanoseconds` and `period` the interval. Allocation
-//!   profiles have one, `alloc_space/bytes`.
+//!   profiles have one, `inuse_space/bytes` (in use) or `alloc_space/bytes` (allocated).
 //! - `time_nanos` and `duration_nanos` come from the metadata; the notes, lost samples, depth
 //!   limit and unwinding method are `comment`s.
 //! - One `Function` per distinct (name, file, module), with `system_name` equal to the name
@@ -47,6 +47,11 @@ pub fn to_proto(profile: &Profile) -> protos::Profile {
             interval,
         ),
         SampleType::AllocBytes => (
+            vec![b.value_type("inuse_space", "bytes")],
+            b.value_type("space", "bytes"),
+            0,
+        ),
+        SampleType::AllocatedBytes => (
             vec![b.value_type("alloc_space", "bytes")],
             b.value_type("space", "bytes"),
             0,
@@ -66,7 +71,7 @@ pub fn to_proto(profile: &Profile) -> protos::Profile {
         let weight = i64::try_from(stack.weight).unwrap_or(i64::MAX);
         let value = match profile.sample_type {
             SampleType::Cpu => vec![weight, weight.saturating_mul(interval)],
-            SampleType::AllocBytes => vec![weight],
+            SampleType::AllocBytes | SampleType::AllocatedBytes => vec![weight],
         };
         let mut label = Vec::new();
         if let Some(thread) = &stack.thread {
@@ -573,7 +578,7 @@ mod tests {
     }
 
     #[test]
-    fn allocation_profiles_use_alloc_space() {
+    fn in_use_profiles_use_inuse_space() {
         let mut p = Profile::new(ProfileMeta::default(), SampleType::AllocBytes);
         p.add(Sample {
             frames: vec![frame("main", "/bin/demo")],
@@ -583,7 +588,7 @@ mod tests {
         let proto = to_proto(&p);
         let st = &proto.sample_type;
         assert_eq!(st.len(), 1);
-        assert_eq!(proto.string_table[st[0].ty as usize], "alloc_space");
+        assert_eq!(proto.string_table[st[0].ty as usize], "inuse_space");
         assert_eq!(proto.string_table[st[0].unit as usize], "bytes");
         assert_eq!(proto.sample[0].value, vec![4096]);
     }

@@ -34,7 +34,7 @@ pub fn write(profile: &Profile, out: &mut dyn Write) -> io::Result<()> {
     options.count_name = super::count_name(profile.sample_type).to_string();
     options.name_type = "Function:".to_string();
     options.deterministic = true;
-    if profile.sample_type == SampleType::AllocBytes {
+    if profile.sample_type != SampleType::Cpu {
         options.colors = Palette::Basic(BasicPalette::Mem);
     }
     flamegraph::from_lines(&mut options, lines.iter().map(String::as_str), out)
@@ -200,7 +200,7 @@ mod tests {
         });
         let all = xml_texts(&render(&p)).join("\n");
         assert!(all.contains("malloc (4,096 bytes, 100.00%)"), "{all}");
-        assert!(all.contains("Allocations: unknown target, 4,096 bytes"), "{all}");
+        assert!(all.contains("Heap: unknown target, 4,096 bytes in use"), "{all}");
     }
 
     #[test]
