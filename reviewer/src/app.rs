@@ -1,6 +1,7 @@
 //! What the binary does with parsed arguments. Returns the exit code.
 
-use crate::cli::{ColorChoice, Command, RuleSource, RulesArgs, RulesFormat, ScanArgs};
+use crate::baseline::{self, Baseline, PathKey};
+use crate::cli::{BaselineAction, ColorChoice, Command, HookAction, RuleSource, RulesArgs, RulesFormat, ScanArgs};
 use crate::config::{self, Config};
 use crate::engine::Engine;
 use crate::finding::{Category, Severity};
@@ -30,8 +31,39 @@ fn report_errors(errors: &[impl std::fmt::Display]) -> u8 {
 /// Runs a parsed command line.
 pub fn run(cli: crate::cli::Cli) -> u8 {
     match cli.command {
-        Command::Scan(args) => run_scan(args),
+        Command::Scan(args) => run_scan(args, Mode::Report),
         Command::Rules(args) => run_rules(args),
+        Command::Baseline(args) => match args.action {
+            BaselineAction::Create(scan) => {
+                if scan.format != crate::report::Format::Text {
+                    return report_errors(&["baseline create writes a baseline file: --format does not apply"]);
+                }
+                let out = scan
+                    .output
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
+                run_scan(scan, Mode::CreateBaseline(out))
+            }
+        },
+        Command::Hook(args) => match args.action {
+            HookAction::Install { force, scan_args } => match crate::workflow::install_hook(force, &scan_args) {
+                Ok(path) => {
+                    eprintln!(
+                        "reviewer: pre-commit hook installed at {}: each commit is reviewed with `reviewer scan --staged`",
+                        path.display()
+                    );
+                    EXIT_CLEAN
+                }
+                Err(e) => report_errors(&[e]),
+            },
+            HookAction::Uninstall => match crate::workflow::uninstall_hook() {
+                Ok(path) => {
+                    eprintln!("reviewer: removed {}", path.display());
+                    EXIT_CLEAN
+                }
+                Err(e) => report_errors(&[e]),
+            },
+        },
         Command::DebugTree { file } => debug_tree(&file),
         Command::ProfileRules { paths } => profile_rules(&paths),
     }
@@ -138,9 +170,17 @@ fn find_config(args: &ScanArgs) -> Option<PathBuf> {
 /// Applies `[rules]` of the configuration; unknown ids or categories are errors.
 fn apply_config(set: &mut RuleSet, cfg: &Config, origin: &str) -> Result<Vec<(String, Severity)>, Vec<String>> {
     let ids: HashSet<String> = set.rules.iter().map(|r| r.meta.id.clone()).collect();
-    let all_ids: HashSet<String> = RuleSet::builtin_ids().into_iter().collect();
+    // Ids of bundled rules that --category filtered out are known too; reading them costs a
+    // parse of every rule file, so only when the configuration names rules.
+    let all_ids: std::cell::OnceCell<HashSet<String>> = std::cell::OnceCell::new();
     let mut errors = Vec::new();
-    let known = |name: &str| ids.contains(name) || all_ids.contains(name) || name.parse::<Category>().is_ok();
+    let known = |name: &str| {
+        ids.contains(name)
+            || name.parse::<Category>().is_ok()
+            || all_ids
+                .get_or_init(|| RuleSet::builtin_ids().into_iter().collect())
+                .contains(name)
+    };
     for (field, list) in [
         ("rules.enable", &cfg.rules.enable),
         ("rules.disable", &cfg.rules.disable),
@@ -174,7 +214,18 @@ fn apply_config(set: &mut RuleSet, cfg: &Config, origin: &str) -> Result<Vec<(St
     Ok(cfg.rules.severity.iter().map(|(k, v)| (k.clone(), *v)).collect())
 }
 
-fn run_scan(args: ScanArgs) -> u8 {
+/// What a scan is for.
+enum Mode {
+    /// Report findings.
+    Report,
+    /// Write a baseline of the findings to this file.
+    CreateBaseline(PathBuf),
+}
+
+fn run_scan(args: ScanArgs, mode: Mode) -> u8 {
+    if args.history {
+        return crate::history::run(&args);
+    }
     let cfg_path = find_config(&args);
     let cfg = match &cfg_path {
         Some(p) => match Config::load(p) {
@@ -223,6 +274,25 @@ fn run_scan(args: ScanArgs) -> u8 {
     };
     let mut exclude = cfg.exclude.clone();
     exclude.extend(args.exclude.iter().cloned());
+    let change_set = if args.staged || args.diff.is_some() {
+        match crate::workflow::changes(args.diff.as_deref(), &args.paths) {
+            Ok(c) => Some(c),
+            Err(e) => return report_errors(&[e]),
+        }
+    } else {
+        None
+    };
+    let baseline = match &args.baseline {
+        Some(path) => match Baseline::load(path) {
+            Ok(b) => Some(b),
+            Err(e) => return report_errors(&[e]),
+        },
+        None => None,
+    };
+    let mut skip_files: Vec<PathBuf> = args.baseline.iter().cloned().collect();
+    if let Mode::CreateBaseline(out) = &mode {
+        skip_files.push(out.clone());
+    }
     let opts = ScanOptions {
         paths: if stdin_mode { vec![] } else { args.paths.clone() },
         threads: args.threads.unwrap_or(0),
@@ -232,12 +302,45 @@ fn run_scan(args: ScanArgs) -> u8 {
         exclude,
         stdin,
         progress: !args.quiet,
+        inputs: change_set.as_ref().map(|c| c.inputs.clone()),
+        skip_files,
     };
     let mut result = scan::scan(&engine, &opts);
+    if let Some(changes) = &change_set
+        && !args.all_lines
+    {
+        result.stats.unchanged_lines = changes.keep_changed(&mut result.findings);
+    }
     if !cfg.secrets.skip_contexts.is_empty() {
         result.findings.retain(|f| {
             f.category != Category::Secrets || f.context.is_none_or(|c| !cfg.secrets.skip_contexts.contains(&c))
         });
+    }
+    if let Mode::CreateBaseline(out) = &mode {
+        let keys = PathKey::here();
+        let b = Baseline::from_findings(&result.findings, &keys);
+        if let Err(e) = b.write(out) {
+            return report_errors(&[e]);
+        }
+        for e in &result.errors {
+            eprintln!("reviewer: error: {e}");
+        }
+        eprintln!(
+            "reviewer: baseline of {} finding{} in {} files written to {}",
+            b.findings.len(),
+            if b.findings.len() == 1 { "" } else { "s" },
+            result.stats.files_scanned,
+            out.display()
+        );
+        return if result.errors.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_ERROR
+        };
+    }
+    if let Some(b) = &baseline {
+        result.stats.baselined = b.filter(&mut result.findings, &PathKey::here());
+        result.stats.suppressed = result.findings.iter().filter(|f| f.suppression.is_some()).count();
     }
     let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(Severity::Low);
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();

@@ -22,6 +22,10 @@ pub enum Command {
     Scan(ScanArgs),
     /// List the rules, show one rule's documentation, or test rules against their fixtures.
     Rules(RulesArgs),
+    /// Record today's findings, so that `scan --baseline` reports only new ones.
+    Baseline(BaselineArgs),
+    /// Install or remove the git pre-commit hook that runs `reviewer scan --staged`.
+    Hook(HookArgs),
     /// Print the syntax tree of a Java or Python file, for writing queries.
     #[command(hide = true)]
     DebugTree {
@@ -113,6 +117,70 @@ pub struct ScanArgs {
     /// Run every query rule on every file, ignoring rule keywords (to check keywords).
     #[arg(long, hide = true)]
     pub no_prefilter: bool,
+    /// Scan the staged content (the git index, not the working tree), as a pre-commit hook:
+    /// report findings on the lines this commit adds or changes.
+    #[arg(long, conflicts_with_all = ["diff", "history", "stdin_filename"])]
+    pub staged: bool,
+    /// Report only findings on lines added or changed since the merge base with BASE (for
+    /// example origin/main), uncommitted and untracked files included; `BASE..HEAD` compares
+    /// the commits only.
+    #[arg(long, value_name = "BASE", conflicts_with_all = ["history", "stdin_filename"])]
+    pub diff: Option<String>,
+    /// With --staged or --diff: report every finding of the changed files, not only those on
+    /// changed lines.
+    #[arg(long)]
+    pub all_lines: bool,
+    /// Report only findings that are not in this baseline file (see `reviewer baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Scan the lines that every commit added, in all branches, for secrets.
+    #[arg(long, conflicts_with = "stdin_filename")]
+    pub history: bool,
+    /// With --history: only commits not reachable from REV.
+    #[arg(long, value_name = "REV", requires = "history")]
+    pub since: Option<String>,
+}
+
+/// `reviewer baseline`.
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: BaselineAction,
+}
+
+/// Baseline actions.
+#[derive(Debug, Subcommand)]
+pub enum BaselineAction {
+    /// Scan, and write the fingerprints of every finding to a baseline file (default
+    /// .reviewer-baseline.json; set it with -o). The file holds no source text or secret.
+    Create(ScanArgs),
+}
+
+/// `reviewer hook`.
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: HookAction,
+}
+
+/// Hook actions.
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write the pre-commit hook into the repository's hooks directory (core.hooksPath
+    /// honoured).
+    Install {
+        /// Replace a pre-commit hook that reviewer did not write.
+        #[arg(long)]
+        force: bool,
+        /// Options the hook passes to `reviewer scan --staged` (for example
+        /// `--fail-on=high`).
+        #[arg(long = "scan-arg", value_name = "ARG", allow_hyphen_values = true)]
+        scan_args: Vec<String>,
+    },
+    /// Remove the pre-commit hook, if reviewer wrote it.
+    Uninstall,
 }
 
 /// Output formats of `reviewer rules`.

@@ -294,6 +294,12 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Every region the finding covers: its span, and for a dataflow finding each step of its
+    /// path. A change touching any of them makes the finding the change's.
+    pub fn spans(&self) -> Vec<Span> {
+        vec![self.span]
+    }
+
     /// The order reports use: path, line, column, rule.
     pub fn sort_key(&self) -> (&str, usize, usize, &str, usize, usize) {
         (

@@ -16,14 +16,18 @@
 //! ```
 
 pub mod app;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod finding;
 pub mod fixture;
+pub mod git;
+pub mod history;
 pub mod lang;
 pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod source;
 pub mod suppress;
+pub mod workflow;

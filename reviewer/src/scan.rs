@@ -38,6 +38,34 @@ pub struct ScanOptions {
     pub stdin: Option<(String, Vec<u8>)>,
     /// Show a progress bar on a terminal when the scan takes over a second.
     pub progress: bool,
+    /// Files to scan instead of walking `paths`: staged content, or the files a diff changed.
+    pub inputs: Option<Vec<Input>>,
+    /// Files never scanned, whatever the paths (the baseline file).
+    pub skip_files: Vec<PathBuf>,
+}
+
+/// A file given to the scan rather than found by the walk.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file on disk.
+    Disk(SourceFile),
+    /// Content from elsewhere (the git index, a commit), under the name shown to the user.
+    Memory {
+        /// The name shown to the user.
+        display: String,
+        /// The content.
+        bytes: Vec<u8>,
+    },
+}
+
+impl Input {
+    /// The name shown to the user.
+    pub fn display(&self) -> &str {
+        match self {
+            Input::Disk(f) => &f.display,
+            Input::Memory { display, .. } => display,
+        }
+    }
 }
 
 impl Default for ScanOptions {
@@ -51,6 +79,8 @@ impl Default for ScanOptions {
             exclude: Vec::new(),
             stdin: None,
             progress: false,
+            inputs: None,
+            skip_files: Vec::new(),
         }
     }
 }
@@ -74,6 +104,10 @@ pub struct ScanStats {
     pub excluded: usize,
     /// Findings suppressed inline.
     pub suppressed: usize,
+    /// Findings left out because the baseline holds them.
+    pub baselined: usize,
+    /// Findings left out because they are on lines the change did not touch.
+    pub unchanged_lines: usize,
 }
 
 /// Everything a scan produced.
@@ -154,6 +188,16 @@ fn process(engine: &Engine, file: &SourceFile, max: u64) -> Outcome {
     }
 }
 
+/// Whether `path` is one of `skip` (compared by canonical path, only for same file names).
+fn is_skipped(path: &std::path::Path, skip: &[PathBuf]) -> bool {
+    skip.iter().any(|s| {
+        s.file_name() == path.file_name()
+            && std::fs::canonicalize(s)
+                .ok()
+                .is_some_and(|c| std::fs::canonicalize(path).ok() == Some(c))
+    })
+}
+
 /// Runs a scan.
 pub fn scan(engine: &Engine, opts: &ScanOptions) -> ScanResult {
     let started = Instant::now();
@@ -170,12 +214,43 @@ pub fn scan(engine: &Engine, opts: &ScanOptions) -> ScanResult {
             return result;
         }
     };
-    let outcomes: Vec<Outcome> = if let Some((name, bytes)) = &opts.stdin {
-        vec![if bytes.len() as u64 > opts.max_file_size {
-            Outcome::TooLarge(name.clone(), bytes.len() as u64)
+    let in_memory = |name: &str, bytes: &[u8]| {
+        if bytes.len() as u64 > opts.max_file_size {
+            Outcome::TooLarge(name.to_string(), bytes.len() as u64)
         } else {
             analyse(engine, name, bytes)
-        }]
+        }
+    };
+    let outcomes: Vec<Outcome> = if let Some((name, bytes)) = &opts.stdin {
+        vec![in_memory(name, bytes)]
+    } else if let Some(inputs) = &opts.inputs {
+        let exclude = match glob_set(&opts.exclude) {
+            Ok(g) => g,
+            Err(e) => {
+                result.errors.push(Diagnostic {
+                    path: crate::config::FILE_NAME.into(),
+                    line: None,
+                    message: format!("field `exclude`: {e}"),
+                });
+                None
+            }
+        };
+        let kept: Vec<&Input> = inputs
+            .iter()
+            .filter(|i| {
+                let excluded = exclude.as_ref().is_some_and(|g| g.is_match(i.display()));
+                result.stats.excluded += usize::from(excluded);
+                !excluded && !is_skipped(i.display().as_ref(), &opts.skip_files)
+            })
+            .collect();
+        pool.install(|| {
+            kept.par_iter()
+                .map(|i| match i {
+                    Input::Disk(f) => process(engine, f, opts.max_file_size),
+                    Input::Memory { display, bytes } => in_memory(display, bytes),
+                })
+                .collect()
+        })
     } else {
         let roots = if opts.paths.is_empty() {
             vec![PathBuf::from(".")]
@@ -198,7 +273,8 @@ pub fn scan(engine: &Engine, opts: &ScanOptions) -> ScanResult {
             follow_links: opts.follow_links,
             threads: opts.threads,
         };
-        let walked = source::walk(&roots, &walk_opts, exclude.as_ref());
+        let mut walked = source::walk(&roots, &walk_opts, exclude.as_ref());
+        walked.files.retain(|f| !is_skipped(&f.fs_path, &opts.skip_files));
         result.errors.extend(walked.errors);
         result.stats.excluded = walked.excluded;
         result.stats.skipped_symlinks = walked.skipped_symlinks.len();

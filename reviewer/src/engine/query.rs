@@ -287,7 +287,7 @@ impl<'t> FileRun<'_, 't> {
                 let literal = caps.iter().find(|(c, _)| *c == id).map(|(_, n)| n.byte_range())?;
                 let name = query.capture_index("name");
                 let name = caps.iter().find(|(c, _)| Some(*c) == name).map(|(_, n)| n.byte_range());
-                Some(secret_in(src, literal, name, spec.secret_pattern.as_ref())?)
+                Some(secret_in(src, literal, name, spec.secret_pattern.as_deref())?)
             }
             None => None,
         };

@@ -134,6 +134,12 @@ impl Reporter for TextReporter {
         }
         writeln!(out, "{line}")?;
         let mut notes = Vec::new();
+        if s.baselined > 0 {
+            notes.push(format!("{} in the baseline", s.baselined));
+        }
+        if s.unchanged_lines > 0 {
+            notes.push(format!("{} on unchanged lines", s.unchanged_lines));
+        }
         if s.suppressed > 0 {
             notes.push(format!("{} suppressed inline", s.suppressed));
         }

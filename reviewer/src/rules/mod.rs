@@ -185,10 +185,10 @@ pub struct QueryMatcher {
     /// The capture holding a secret literal, if any.
     pub secret: Option<String>,
     /// A regex the file must match for the rule to run.
-    pub trigger: Option<BytesRegex>,
+    pub trigger: Option<LazyRegex>,
     /// A regex finding the secret (group `value`) and its name (group `key`) in the secret
     /// capture's text.
-    pub secret_pattern: Option<BytesRegex>,
+    pub secret_pattern: Option<LazyRegex>,
     compiled: OnceLock<Result<CompiledQuery, String>>,
 }
 
@@ -264,8 +264,8 @@ pub struct SecretMatcher {
     pub secret_group: usize,
     /// Minimum entropy.
     pub min_entropy: Option<f64>,
-    /// Compiled allowlists.
-    pub allowlist: Vec<(AllowTarget, Vec<BytesRegex>, Vec<String>)>,
+    /// Allowlists.
+    pub allowlist: Vec<(AllowTarget, Vec<LazyRegex>, Vec<String>)>,
     /// Structural check.
     pub validate: Option<schema::Validator>,
     /// Leading characters of the secret that output may show.
@@ -292,8 +292,93 @@ pub struct Rule {
     pub fixture: Option<Fixture>,
     /// The file kinds it applies to.
     pub kinds: Vec<FileKind>,
-    include: Option<GlobSet>,
-    exclude: Option<GlobSet>,
+    include: LazyGlobs,
+    exclude: LazyGlobs,
+}
+
+/// A regex compiled the first time it is used, or at load when the rule is validated (user
+/// rules, and every bundled rule in the tests). Loading only what a scan needs keeps a
+/// pre-commit hook's start-up short: most rules never run on a handful of files.
+pub struct LazyRegex {
+    source: String,
+    cell: OnceLock<BytesRegex>,
+}
+
+impl LazyRegex {
+    /// Wraps `source`; compiles it now when `validate`, and fails if it does not compile.
+    pub fn new(source: &str, validate: bool) -> Result<LazyRegex, String> {
+        let cell = OnceLock::new();
+        if validate {
+            let _ = cell.set(BytesRegex::new(source).map_err(|e| e.to_string())?);
+        }
+        Ok(LazyRegex {
+            source: source.to_string(),
+            cell,
+        })
+    }
+
+    /// The compiled regex. A bundled regex that does not compile (the tests prevent it) never
+    /// matches.
+    pub fn get(&self) -> &BytesRegex {
+        self.cell.get_or_init(|| {
+            BytesRegex::new(&self.source).unwrap_or_else(|_| BytesRegex::new("[^\\x00-\\x{10FFFF}]").expect("valid"))
+        })
+    }
+}
+
+impl std::ops::Deref for LazyRegex {
+    type Target = BytesRegex;
+    fn deref(&self) -> &BytesRegex {
+        self.get()
+    }
+}
+
+/// A rule's path globs, built the first time a file of the rule's language is checked, and
+/// shared between rules with the same list (dozens of rules exclude the same test paths).
+struct LazyGlobs {
+    patterns: Vec<String>,
+    cell: OnceLock<Option<std::sync::Arc<GlobSet>>>,
+}
+
+impl LazyGlobs {
+    fn new(patterns: &[String], validate: bool) -> Result<LazyGlobs, String> {
+        let globs = LazyGlobs {
+            patterns: patterns.to_vec(),
+            cell: OnceLock::new(),
+        };
+        if validate {
+            let _ = globs.cell.set(shared_glob_set(patterns)?);
+        }
+        Ok(globs)
+    }
+
+    fn get(&self) -> Option<&GlobSet> {
+        self.cell
+            .get_or_init(|| shared_glob_set(&self.patterns).unwrap_or(None))
+            .as_deref()
+    }
+}
+
+type GlobCache = std::collections::HashMap<Vec<String>, Option<std::sync::Arc<GlobSet>>>;
+
+/// [`glob_set`], built once per distinct list of patterns in the process.
+fn shared_glob_set(patterns: &[String]) -> Result<Option<std::sync::Arc<GlobSet>>, String> {
+    static CACHE: std::sync::Mutex<Option<GlobCache>> = std::sync::Mutex::new(None);
+    if let Some(hit) = CACHE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .and_then(|c| c.get(patterns))
+    {
+        return Ok(hit.clone());
+    }
+    let built = glob_set(patterns)?.map(std::sync::Arc::new);
+    CACHE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_with(Default::default)
+        .insert(patterns.to_vec(), built.clone());
+    Ok(built)
 }
 
 impl fmt::Debug for Rule {
@@ -333,12 +418,12 @@ impl Rule {
             return false;
         }
         let path = path.trim_start_matches("./");
-        if let Some(inc) = &self.include
+        if let Some(inc) = self.include.get()
             && !inc.is_match(path)
         {
             return false;
         }
-        if let Some(exc) = &self.exclude
+        if let Some(exc) = self.exclude.get()
             && exc.is_match(path)
         {
             return false;
@@ -416,13 +501,10 @@ impl Rule {
         if kinds.is_empty() {
             return Err(err("languages", "is empty".into()));
         }
-        let (include, exclude) = match &file.paths {
-            Some(p) => (
-                glob_set(&p.include).map_err(|e| err("paths.include", e))?,
-                glob_set(&p.exclude).map_err(|e| err("paths.exclude", e))?,
-            ),
-            None => (None, None),
-        };
+        let no_paths = schema::PathFilter::default();
+        let paths = file.paths.as_ref().unwrap_or(&no_paths);
+        let include = LazyGlobs::new(&paths.include, validate).map_err(|e| err("paths.include", e))?;
+        let exclude = LazyGlobs::new(&paths.exclude, validate).map_err(|e| err("paths.exclude", e))?;
         let matcher = match file.kind {
             RuleKind::Query => {
                 if file.secret.is_some() {
@@ -461,8 +543,8 @@ impl Rule {
                     .secret_pattern
                     .as_deref()
                     .map(|t| {
-                        let re = BytesRegex::new(t).map_err(|e| err("query.secret_pattern", e.to_string()))?;
-                        if re.capture_names().flatten().any(|n| n == "value") {
+                        let re = LazyRegex::new(t, validate).map_err(|e| err("query.secret_pattern", e))?;
+                        if !validate || re.capture_names().flatten().any(|n| n == "value") {
                             Ok(re)
                         } else {
                             Err(err(
@@ -475,7 +557,7 @@ impl Rule {
                 let trigger = spec
                     .trigger
                     .as_deref()
-                    .map(|t| BytesRegex::new(t).map_err(|e| err("query.trigger", e.to_string())))
+                    .map(|t| LazyRegex::new(t, validate).map_err(|e| err("query.trigger", e)))
                     .transpose()?;
                 let conds = |list: &[schema::Condition], field: &str| -> Result<Vec<CompiledCondition>, RuleError> {
                     list.iter()
@@ -542,8 +624,7 @@ impl Rule {
                         .regexes
                         .iter()
                         .map(|r| {
-                            BytesRegex::new(r)
-                                .map_err(|e| err(&format!("secret.allowlist[{i}].regexes"), e.to_string()))
+                            LazyRegex::new(r, validate).map_err(|e| err(&format!("secret.allowlist[{i}].regexes"), e))
                         })
                         .collect::<Result<Vec<_>, _>>()?;
                     let stop = a.stopwords.iter().map(|s| s.to_ascii_lowercase()).collect();
