@@ -21,7 +21,7 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: errors (bad input, configuration or rules); beats findings.
 pub const EXIT_ERROR: u8 = 2;
 
-fn report_errors(errors: &[impl std::fmt::Display]) -> u8 {
+pub(crate) fn report_errors(errors: &[impl std::fmt::Display]) -> u8 {
     for e in errors {
         eprintln!("reviewer: error: {e}");
     }
@@ -222,37 +222,38 @@ enum Mode {
     CreateBaseline(PathBuf),
 }
 
-fn run_scan(args: ScanArgs, mode: Mode) -> u8 {
-    if args.history {
-        return crate::history::run(&args);
-    }
-    let cfg_path = find_config(&args);
+/// The configured engine a scan runs (only `only`'s rules when given), with the
+/// configuration; or the exit code of an error already reported.
+pub(crate) fn scan_engine(args: &ScanArgs, only: Option<Category>) -> Result<(Engine, Config), u8> {
+    let cfg_path = find_config(args);
     let cfg = match &cfg_path {
-        Some(p) => match Config::load(p) {
-            Ok(c) => c,
-            Err(e) => return report_errors(&[e]),
-        },
+        Some(p) => Config::load(p).map_err(|e| report_errors(&[e]))?,
         None => Config::default(),
     };
-    let mut set = match load_rules(&args.rules, &cfg.rules.dirs, true) {
-        Ok(s) => s,
-        Err(e) => return report_errors(&e),
-    };
+    let mut set = load_rules(&args.rules, &cfg.rules.dirs, true).map_err(|e| report_errors(&e))?;
     let origin = cfg_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-    let overrides = match apply_config(&mut set, &cfg, &origin) {
-        Ok(o) => o,
-        Err(e) => return report_errors(&e),
-    };
+    let overrides = apply_config(&mut set, &cfg, &origin).map_err(|e| report_errors(&e))?;
+    if let Some(category) = only {
+        set.retain(|r| r.meta.category == category);
+    }
     let budget = Duration::from_secs_f64(args.time_budget.max(0.001));
-    let mut engine = match Engine::new(set, budget) {
-        Ok(e) => e,
-        Err(e) => return report_errors(&[e]),
-    };
+    let mut engine = Engine::new(set, budget).map_err(|e| report_errors(&[e]))?;
     for (id, sev) in overrides {
         engine.override_severity(&id, sev);
     }
     engine.prefilter = !args.no_prefilter;
     engine.fingerprint_key = crate::engine::fingerprint_key_for(&repository_identity(&args.paths));
+    Ok((engine, cfg))
+}
+
+fn run_scan(args: ScanArgs, mode: Mode) -> u8 {
+    if args.history {
+        return crate::history::run(&args);
+    }
+    let (engine, cfg) = match scan_engine(&args, None) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
 
     let stdin_mode = args.paths.iter().any(|p| p == Path::new("-"));
     if stdin_mode && args.paths.len() > 1 {
@@ -311,11 +312,7 @@ fn run_scan(args: ScanArgs, mode: Mode) -> u8 {
     {
         result.stats.unchanged_lines = changes.keep_changed(&mut result.findings);
     }
-    if !cfg.secrets.skip_contexts.is_empty() {
-        result.findings.retain(|f| {
-            f.category != Category::Secrets || f.context.is_none_or(|c| !cfg.secrets.skip_contexts.contains(&c))
-        });
-    }
+    drop_skipped_contexts(&cfg, &mut result);
     if let Mode::CreateBaseline(out) = &mode {
         let keys = PathKey::here();
         let b = Baseline::from_findings(&result.findings, &keys);
@@ -342,6 +339,21 @@ fn run_scan(args: ScanArgs, mode: Mode) -> u8 {
         result.stats.baselined = b.filter(&mut result.findings, &PathKey::here());
         result.stats.suppressed = result.findings.iter().filter(|f| f.suppression.is_some()).count();
     }
+    emit(&args, &cfg, &engine, &result)
+}
+
+/// Drops secret findings in the path contexts the configuration skips.
+pub(crate) fn drop_skipped_contexts(cfg: &Config, result: &mut scan::ScanResult) {
+    if !cfg.secrets.skip_contexts.is_empty() {
+        result.findings.retain(|f| {
+            f.category != Category::Secrets || f.context.is_none_or(|c| !cfg.secrets.skip_contexts.contains(&c))
+        });
+    }
+}
+
+/// Writes the report and returns the exit code: 2 on errors, 1 on findings at or above the
+/// threshold, else 0.
+pub(crate) fn emit(args: &ScanArgs, cfg: &Config, engine: &Engine, result: &scan::ScanResult) -> u8 {
     let fail_on = args.fail_on.or(cfg.fail_on).unwrap_or(Severity::Low);
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
@@ -350,7 +362,7 @@ fn run_scan(args: ScanArgs, mode: Mode) -> u8 {
         ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
     let ctx = ReportContext {
-        result: &result,
+        result,
         rules: &engine.rules,
         fail_on,
         color,

@@ -249,6 +249,31 @@ impl PathContext {
     }
 }
 
+/// The commit that added a line, for findings of a history scan.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CommitInfo {
+    /// Full commit id.
+    pub id: String,
+    /// Author name.
+    pub author: String,
+    /// Author e-mail.
+    pub email: String,
+    /// Author date, ISO 8601.
+    pub date: String,
+}
+
+impl CommitInfo {
+    /// `abc1234 (Ann Author, 2024-05-01)`.
+    pub fn short(&self) -> String {
+        format!(
+            "{} ({}, {})",
+            &self.id[..self.id.len().min(12)],
+            self.author,
+            self.date.get(..10).unwrap_or(&self.date)
+        )
+    }
+}
+
 /// One problem found in one place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -287,6 +312,9 @@ pub struct Finding {
     /// Test, example or documentation path.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub context: Option<PathContext>,
+    /// For a history scan: the commit that added the line.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub commit: Option<CommitInfo>,
     /// For a secret finding, the byte range of the value in the file. Never serialized: it
     /// is for callers of the library that need to act on the value (masking, tests).
     #[serde(skip)]

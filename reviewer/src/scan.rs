@@ -106,8 +106,15 @@ pub struct ScanStats {
     pub suppressed: usize,
     /// Findings left out because the baseline holds them.
     pub baselined: usize,
+    /// Commits read by a history scan.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub commits_scanned: usize,
     /// Findings left out because they are on lines the change did not touch.
     pub unchanged_lines: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Everything a scan produced.

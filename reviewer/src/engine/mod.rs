@@ -292,6 +292,7 @@ impl Engine {
                     (c, _) => c,
                 },
                 context,
+                commit: None,
                 secret_range: m.redact.clone(),
             });
         }

@@ -33,6 +33,9 @@ fn annotation(f: &Finding) -> String {
     if let Some(secret) = &f.secret {
         message.push_str(&format!(" [{secret}]"));
     }
+    if let Some(c) = &f.commit {
+        message.push_str(&format!("\nAdded in commit {}", c.short()));
+    }
     if let Some(fix) = f.recommendation.lines().next() {
         message.push_str(&format!("\nFix: {fix}"));
     }
@@ -97,6 +100,7 @@ mod tests {
             suppression: None,
             confidence: None,
             context: None,
+            commit: None,
             secret_range: None,
         };
         assert_eq!(

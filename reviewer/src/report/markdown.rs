@@ -47,6 +47,9 @@ fn finding(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
         f.span.start_line
     )?;
     writeln!(out, "{}\n", inline(&f.message))?;
+    if let Some(c) = &f.commit {
+        writeln!(out, "Added in commit `{}`\n", inline(&c.short()).replace('`', "'"))?;
+    }
     if let Some(secret) = &f.secret {
         writeln!(out, "Secret: `{}` (value not shown)\n", secret.replace('`', "'"))?;
     } else if !f.snippet.is_empty() {

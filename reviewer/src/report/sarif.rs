@@ -132,6 +132,12 @@ impl Reporter for SarifReporter {
                     "partialFingerprints": { "reviewer/v1": f.fingerprint },
                     "properties": { "severity": f.severity, "category": f.category },
                 });
+                if let Some(c) = &f.commit {
+                    res["properties"]["commit"] = json!(c.id);
+                    res["properties"]["author"] = json!(c.author);
+                    res["properties"]["authorEmail"] = json!(c.email);
+                    res["properties"]["date"] = json!(c.date);
+                }
                 if let Some(i) = index.get(f.rule_id.as_str()) {
                     res["ruleIndex"] = json!(i);
                 }

@@ -46,6 +46,9 @@ fn frame(f: &Finding, p: &Paint, out: &mut dyn Write) -> io::Result<()> {
         p.wrap("1", &format!("[{}]", f.rule_id)),
         f.message
     )?;
+    if let Some(c) = &f.commit {
+        writeln!(out, "{gutter} added in commit {}", c.short())?;
+    }
     writeln!(out, "{gutter}")?;
     if let Some(secret) = &f.secret {
         // No source text for a secret: the line would show it, or its neighbours.
@@ -134,6 +137,9 @@ impl Reporter for TextReporter {
         }
         writeln!(out, "{line}")?;
         let mut notes = Vec::new();
+        if s.commits_scanned > 0 {
+            notes.push(format!("{} commits read", s.commits_scanned));
+        }
         if s.baselined > 0 {
             notes.push(format!("{} in the baseline", s.baselined));
         }
