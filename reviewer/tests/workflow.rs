@@ -403,3 +403,60 @@ fn test_code_is_reviewed_with_the_rules_that_fit_it() {
         .collect();
     assert_eq!(asserts, vec!["app/users.py".to_string()]);
 }
+
+#[test]
+fn the_pre_commit_framework_runs_the_repositorys_hooks() {
+    if !have_git() {
+        return;
+    }
+    if Command::new("pre-commit").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: pre-commit is not installed (`pip install pre-commit`; .ci/setup installs it)");
+        return;
+    }
+    let dir = repo();
+    write_tree(dir.path(), &[("README.md", b"# demo\n")]);
+    commit_all(dir.path(), "init");
+    write_tree(
+        dir.path(),
+        &[("app.py", PASSWORD_LINE.as_bytes()), ("ok.py", b"print('fine')\n")],
+    );
+    git(dir.path(), &["add", "-A"]);
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_reviewer")).parent().unwrap();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let home = tempfile::tempdir().unwrap();
+    let try_repo = |hook: &str, files: &[&str]| {
+        let out = Command::new("pre-commit")
+            .args([
+                "try-repo",
+                common::root().to_str().unwrap(),
+                hook,
+                "--color",
+                "never",
+                "--files",
+            ])
+            .args(files)
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("PRE_COMMIT_HOME", home.path())
+            .output()
+            .expect("pre-commit runs");
+        (
+            out.status.code(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        )
+    };
+    let (code, said) = try_repo("reviewer", &["app.py", "ok.py"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("python-hardcoded-secret") && said.contains("Failed"),
+        "{said}"
+    );
+    assert!(!said.contains(PASSWORD), "{said}");
+    let (code, said) = try_repo("reviewer-secrets", &["ok.py"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("Passed"), "{said}");
+}
