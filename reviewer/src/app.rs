@@ -242,7 +242,8 @@ pub(crate) fn scan_engine(args: &ScanArgs, only: Option<Category>) -> Result<(En
         engine.override_severity(&id, sev);
     }
     engine.prefilter = !args.no_prefilter;
-    engine.fingerprint_key = crate::engine::fingerprint_key_for(&repository_identity(&args.paths));
+    let paths = args.paths.clone();
+    engine.fingerprint_seed = Some(Box::new(move || repository_identity(&paths)));
     Ok((engine, cfg))
 }
 
@@ -250,11 +251,26 @@ fn run_scan(args: ScanArgs, mode: Mode) -> u8 {
     if args.history {
         return crate::history::run(&args);
     }
-    let (engine, cfg) = match scan_engine(&args, None) {
+    // Git (for --staged and --diff) runs while the rules load.
+    let (engine, change_set) = std::thread::scope(|scope| {
+        let changes = (args.staged || args.diff.is_some())
+            .then(|| scope.spawn(|| crate::workflow::changes(args.diff.as_deref(), &args.paths)));
+        let engine = scan_engine(&args, None);
+        let changes = changes.map(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err(crate::git::GitError("git access failed".into())))
+        });
+        (engine, changes)
+    });
+    let (engine, cfg) = match engine {
         Ok(e) => e,
         Err(code) => return code,
     };
-
+    let change_set = match change_set {
+        Some(Ok(c)) => Some(c),
+        Some(Err(e)) => return report_errors(&[e]),
+        None => None,
+    };
     let stdin_mode = args.paths.iter().any(|p| p == Path::new("-"));
     if stdin_mode && args.paths.len() > 1 {
         return report_errors(&["`-` (standard input) cannot be combined with other paths"]);
@@ -275,14 +291,6 @@ fn run_scan(args: ScanArgs, mode: Mode) -> u8 {
     };
     let mut exclude = cfg.exclude.clone();
     exclude.extend(args.exclude.iter().cloned());
-    let change_set = if args.staged || args.diff.is_some() {
-        match crate::workflow::changes(args.diff.as_deref(), &args.paths) {
-            Ok(c) => Some(c),
-            Err(e) => return report_errors(&[e]),
-        }
-    } else {
-        None
-    };
     let baseline = match &args.baseline {
         Some(path) => match Baseline::load(path) {
             Ok(b) => Some(b),
@@ -426,21 +434,34 @@ fn repository_identity(paths: &[PathBuf]) -> Vec<String> {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or_else(|| PathBuf::from("."))
     };
-    let roots = std::process::Command::new("git")
-        .arg("-C")
-        .arg(&dir)
-        .args(["rev-list", "--max-parents=0", "HEAD"])
-        .stderr(std::process::Stdio::null())
-        .output();
-    if let Ok(out) = roots
-        && out.status.success()
-    {
-        let mut ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
-            .split_whitespace()
-            .map(String::from)
-            .collect();
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(&dir)
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    // Listing root commits walks the whole history (a third of a second on 20,000 commits),
+    // so the answer is kept in the git directory and read from there next time.
+    let cache = git(&["rev-parse", "--path-format=absolute", "--git-common-dir"])
+        .map(|d| PathBuf::from(d.trim()).join("reviewer-root-commits"));
+    if let Some(text) = cache.as_ref().and_then(|c| std::fs::read_to_string(c).ok()) {
+        let ids: Vec<String> = text.split_whitespace().map(String::from).collect();
+        if !ids.is_empty() {
+            return ids;
+        }
+    }
+    if let Some(out) = git(&["rev-list", "--max-parents=0", "HEAD"]) {
+        let mut ids: Vec<String> = out.split_whitespace().map(String::from).collect();
         if !ids.is_empty() {
             ids.sort();
+            if let Some(c) = &cache {
+                let _ = std::fs::write(c, ids.join("\n") + "\n");
+            }
             return ids;
         }
     }

@@ -135,24 +135,26 @@ impl Repo {
     /// The merge base of two commits; exit-code-2 error with a hint when there is none, as in a
     /// shallow clone.
     pub fn merge_base(&self, a: &str, b: &str) -> Result<String, GitError> {
-        let a_id = self.resolve(a)?;
-        let b_id = self.resolve(b)?;
-        match self.git(&["merge-base", &a_id, &b_id]) {
-            Ok(out) if !out.is_empty() => Ok(String::from_utf8_lossy(&out).trim().to_string()),
-            _ => {
-                let shallow = self
-                    .git(&["rev-parse", "--is-shallow-repository"])
-                    .is_ok_and(|o| o.starts_with(b"true"));
-                let hint = if shallow {
-                    "this is a shallow clone: fetch more history (`git fetch --unshallow`, or \
-                     `fetch-depth: 0` in actions/checkout)"
-                } else {
-                    "the two histories share no commit: fetch the base branch's history \
-                     (`git fetch origin <base>`)"
-                };
-                Err(GitError(format!("no merge base between `{a}` and `{b}`: {hint}")))
-            }
+        // One git call when all is well; the revisions are checked one by one only to say what
+        // is wrong.
+        if let Ok(out) = self.git(&["merge-base", "--end-of-options", a, b])
+            && !out.is_empty()
+        {
+            return Ok(String::from_utf8_lossy(&out).trim().to_string());
         }
+        self.resolve(a)?;
+        self.resolve(b)?;
+        let shallow = self
+            .git(&["rev-parse", "--is-shallow-repository"])
+            .is_ok_and(|o| o.starts_with(b"true"));
+        let hint = if shallow {
+            "this is a shallow clone: fetch more history (`git fetch --unshallow`, or \
+             `fetch-depth: 0` in actions/checkout)"
+        } else {
+            "the two histories share no commit: fetch the base branch's history \
+             (`git fetch origin <base>`)"
+        };
+        Err(GitError(format!("no merge base between `{a}` and `{b}`: {hint}")))
     }
 
     /// The files a diff changed, with the lines added or changed in each (renames detected).

@@ -49,28 +49,38 @@ pub fn changes(diff: Option<&str>, paths: &[PathBuf]) -> Result<ChangeSet, GitEr
                 )
             }
             None => {
-                let merge_base = if repo.has_head() {
-                    repo.merge_base(spec, "HEAD")?
-                } else {
-                    return Err(GitError(format!(
-                        "--diff {spec}: the repository has no commit yet; commit first, or scan the files without --diff"
-                    )));
-                };
+                let merge_base = repo.merge_base(spec, "HEAD").map_err(|e| {
+                    if repo.has_head() {
+                        e
+                    } else {
+                        GitError(format!(
+                            "--diff {spec}: the repository has no commit yet; commit first, or scan the files without --diff"
+                        ))
+                    }
+                })?;
                 (DiffTarget::WorkingTree(merge_base), Source::WorkingTree)
             }
         },
     };
-    let mut changes = repo.changes(&target, &pathspecs)?;
-    if matches!(source, Source::WorkingTree) {
-        for path in repo.untracked(&pathspecs)? {
-            changes.push(Change {
-                path,
-                old_path: None,
-                kind: ChangeKind::Added,
-                binary: false,
-                added: vec![1..=usize::MAX],
-            });
-        }
+    // The diff and the untracked files are independent: ask git for both at once.
+    let (changes, untracked) = std::thread::scope(|scope| {
+        let untracked = matches!(source, Source::WorkingTree).then(|| scope.spawn(|| repo.untracked(&pathspecs)));
+        let changes = repo.changes(&target, &pathspecs);
+        let untracked = match untracked {
+            Some(handle) => handle.join().unwrap_or_else(|_| Ok(Vec::new())),
+            None => Ok(Vec::new()),
+        };
+        (changes, untracked)
+    });
+    let mut changes = changes?;
+    for path in untracked? {
+        changes.push(Change {
+            path,
+            old_path: None,
+            kind: ChangeKind::Added,
+            binary: false,
+            added: vec![1..=usize::MAX],
+        });
     }
     changes.retain(|c| c.kind != ChangeKind::Deleted);
     let inputs = match &source {

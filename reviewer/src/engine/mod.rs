@@ -17,6 +17,7 @@ use secret::SecretIndex;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use text::LineIndex;
 use tree_sitter::{Node, ParseOptions, Parser, Tree};
@@ -113,8 +114,12 @@ pub struct Engine {
     pub prefilter: bool,
     /// When set, time spent running each query rule, and the number of files it ran on.
     pub profile: Option<query::RuleProfile>,
-    /// The key of secret findings' fingerprints (see [`fingerprint_key_for`]).
-    pub fingerprint_key: [u8; 32],
+    /// The key of secret findings' fingerprints (see [`fingerprint_key_for`]), computed from
+    /// `fingerprint_seed` the first time a secret is found: finding the repository's identity
+    /// can cost a walk of its history, which a scan without secrets never pays.
+    fingerprint_key: OnceLock<[u8; 32]>,
+    /// What the fingerprint key is derived from (the repository's identity).
+    pub fingerprint_seed: Option<KeySeed>,
 }
 
 thread_local! {
@@ -137,7 +142,8 @@ impl Engine {
             severity_override: HashMap::new(),
             prefilter: true,
             profile: None,
-            fingerprint_key: fingerprint_key_for(&[]),
+            fingerprint_key: OnceLock::new(),
+            fingerprint_seed: None,
         })
     }
 
@@ -255,11 +261,11 @@ impl Engine {
             let identity = normalize_whitespace(&m.identity);
             let occurrence = occurrences.entry((m.rule, identity.clone())).or_default();
             *occurrence += 1;
-            let fingerprint = match (&m.redact, &self.fingerprint_key) {
+            let fingerprint = match &m.redact {
                 // A secret's fingerprint is keyed, so that a short password cannot be found
                 // from it by hashing guesses.
-                (Some(_), key) => keyed_fingerprint(key, &rule.meta.id, &identity, *occurrence),
-                (None, _) => fingerprint(&rule.meta.id, &identity, *occurrence),
+                Some(_) => keyed_fingerprint(&self.fingerprint_key(), &rule.meta.id, &identity, *occurrence),
+                None => fingerprint(&rule.meta.id, &identity, *occurrence),
             };
             let is_secret = rule.meta.category == Category::Secrets;
             let mut suppression = suppress::inline_marker(src, &lines, start_line - 1, &rule.meta.id, is_secret);
@@ -393,6 +399,19 @@ pub fn normalize_whitespace(bytes: &[u8]) -> Vec<u8> {
         out.extend_from_slice(word);
     }
     out
+}
+
+/// Gives the repository identity the fingerprint key is derived from.
+pub type KeySeed = Box<dyn Fn() -> Vec<String> + Send + Sync>;
+
+impl Engine {
+    /// The key of secret fingerprints, computed on first use.
+    pub fn fingerprint_key(&self) -> [u8; 32] {
+        *self.fingerprint_key.get_or_init(|| {
+            let seed = self.fingerprint_seed.as_ref().map(|f| f()).unwrap_or_default();
+            fingerprint_key_for(&seed)
+        })
+    }
 }
 
 /// The key of secret fingerprints for a repository, from the ids of its root commits (the same
