@@ -60,13 +60,21 @@ def timed(argv: list[str], cwd: Path, cpus, runs: int, ok=(0, 1)) -> list[float]
                 sys.exit(f"{' '.join(argv)} in {cwd}: exit {r.exit_code}\n{r.stderr_tail}")
             if i > 0:
                 walls.append(r.wall_s)
+                CPU.setdefault(id(walls), []).append(r.user_s + r.sys_s)
+        WALL_CPU[tuple(walls)] = CPU.pop(id(walls))
         return walls
     finally:
         os.chdir(here)
 
 
+CPU: dict = {}
+WALL_CPU: dict = {}
+
+
 def summary(walls: list[float]) -> dict:
+    cpu = WALL_CPU.get(tuple(walls), [])
     return {
+        "median_cpu_s": statistics.median(cpu) if cpu else None,
         "median_s": statistics.median(walls),
         "min_s": min(walls),
         "max_s": max(walls),
@@ -176,7 +184,9 @@ def main() -> int:
     for key in ("precommit", "diff"):
         for part, s in result[key].items():
             if isinstance(s, dict):
-                print(f"  {key}.{part}: median {s['median_s']*1000:.0f} ms, min {s['min_s']*1000:.0f}, max {s['max_s']*1000:.0f} ({s['runs']} runs)")
+                cpu = s.get("median_cpu_s")
+                cpu_text = f", CPU {cpu*1000:.0f} ms" if cpu is not None else ""
+                print(f"  {key}.{part}: median {s['median_s']*1000:.0f} ms, min {s['min_s']*1000:.0f}, max {s['max_s']*1000:.0f}{cpu_text} ({s['runs']} runs)")
     if "history" in result:
         h = result["history"]
         print(
