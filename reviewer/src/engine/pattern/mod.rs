@@ -96,11 +96,30 @@ enum PredOp {
     /// The text equals another capture's text.
     EqCapture(u32),
     /// The regex matches somewhere in the text.
-    Match(Regex),
+    Match(std::sync::Arc<LazyRegex>),
     /// The text is one of these.
     AnyOf(Vec<Vec<u8>>),
     /// A proper ancestor has one of these kinds.
     Inside(Vec<u16>),
+}
+
+/// A `#match?` regex, checked when the query is compiled but built the first time a node's
+/// text is tested: most predicates of most rules never run on a handful of files (a pre-commit
+/// hook's case), and building a regex costs far more than parsing it.
+#[derive(Debug)]
+struct LazyRegex {
+    source: String,
+    cell: std::sync::OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn is_match(&self, text: &[u8]) -> bool {
+        self.cell
+            .get_or_init(|| {
+                parse::shared_regex(&self.source).unwrap_or_else(|_| Regex::new("[^\\x00-\\x{10FFFF}]").expect("valid"))
+            })
+            .is_match(text)
+    }
 }
 
 /// A predicate on one capture.

@@ -589,7 +589,11 @@ fn compile_pred(lang: &Language, p: &Parser<'_>, rp: RawPred) -> Result<Pred, Pa
             let [re] = s.as_slice() else {
                 return Err(p.err(format!("`#{op}` takes a capture and one regex")));
             };
-            PredOp::Match(shared_regex(re).map_err(|e| p.err(format!("bad regex in `#{op}`: {e}")))?)
+            check_regex(re).map_err(|e| p.err(format!("bad regex in `#{op}`: {e}")))?;
+            PredOp::Match(std::sync::Arc::new(super::LazyRegex {
+                source: re.clone(),
+                cell: OnceLock::new(),
+            }))
         }
         "any-of" => PredOp::AnyOf(strings()?.into_iter().map(String::into_bytes).collect()),
         _ => {
@@ -616,10 +620,27 @@ fn compile_pred(lang: &Language, p: &Parser<'_>, rp: RawPred) -> Result<Pred, Pa
     })
 }
 
+/// Checks a regex's syntax without building it (as [`ascii_regex`] reads it: ASCII classes
+/// first, Unicode when only that parses).
+fn check_regex(pattern: &str) -> Result<(), String> {
+    let ascii = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern);
+    match ascii {
+        Ok(_) => Ok(()),
+        Err(_) => regex_syntax::Parser::new()
+            .parse(pattern)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+    }
+}
+
 /// Compiles a `#match?` regex (see [`ascii_regex`]), once per distinct pattern for the whole
 /// process: rules share their long regexes (SQL keywords, constant names), and compiling one
 /// costs far more than running it.
-fn shared_regex(pattern: &str) -> Result<Regex, regex::Error> {
+pub(super) fn shared_regex(pattern: &str) -> Result<Regex, regex::Error> {
     static CACHE: OnceLock<Mutex<HashMap<String, Regex>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(re) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(pattern) {
