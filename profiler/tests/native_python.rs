@@ -24,7 +24,18 @@ fn cpython_native_stacks_are_whole_in_auto() {
     let code = "import time\nt = time.process_time() + 0.8\nwhile time.process_time() < t:\n    sum(i * i for i in range(1000))";
     let mut results = Vec::new();
     for unwind in ["auto", "fp"] {
-        let args = common::record_args(&["--unwind", unwind, "-i", "2ms", "--", &python, "-c", code]);
+        let args = common::record_args(&[
+            "--runtime",
+            "native",
+            "--unwind",
+            unwind,
+            "-i",
+            "2ms",
+            "--",
+            &python,
+            "-c",
+            code,
+        ]);
         let p = record::record(&args).unwrap().profile;
         let total = p.total_weight();
         // CPython's main tail-calls Py_BytesMain, so that is the root below libc's start-up.

@@ -51,7 +51,9 @@ pub fn for_command(requested: Runtime, argv: &[String]) -> Detected {
     }
 }
 
-/// Detects the runtime of a running process from its mappings and executable.
+/// Detects the runtime of a running process from its mappings and executable. A process whose
+/// mappings cannot be read (another user's) counts as native, whose backend explains which
+/// permission is missing.
 pub fn detect_pid(pid: u32) -> anyhow::Result<Detected> {
     let maps_path = format!("/proc/{pid}/maps");
     let maps = match fs::read_to_string(&maps_path) {
@@ -59,6 +61,8 @@ pub fn detect_pid(pid: u32) -> anyhow::Result<Detected> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             anyhow::bail!("no process with pid {pid} (is it still running?)")
         }
+        // Not ours to read: the native backend says what permission profiling it needs.
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => return Ok(Detected::Native),
         Err(e) => {
             anyhow::bail!("cannot read {maps_path}: {e} (run as the process's user or as root, or give --runtime)")
         }
