@@ -245,6 +245,22 @@ struct table {
     uintptr_t slots[];
 };
 
+// In front of the table: how many keys fall in each of 4096 buckets (saturating at 255, and
+// then never decremented). A free whose bucket holds 0 is not sampled, without touching the
+// table; with k sampled blocks alive, about k/4096 of the frees go on to probe the table.
+#define FILTER_BITS 12
+static _Atomic uint8_t filter[1 << FILTER_BITS];
+
+static inline size_t filter_of(uintptr_t p) {
+    return (size_t)((((uint64_t)p >> 4) * 0xD6E8FEB86659FD93ULL) >> (64 - FILTER_BITS));
+}
+
+static void filter_add(uintptr_t p, int delta) {
+    _Atomic uint8_t *c = &filter[filter_of(p)];
+    uint8_t v = atomic_load_explicit(c, memory_order_relaxed);
+    if (v != 255) atomic_store_explicit(c, (uint8_t)(v + delta), memory_order_relaxed);
+}
+
 static _Atomic(struct table *) table;
 static atomic_uint table_seq;
 static atomic_size_t table_live;  // keys
@@ -264,8 +280,7 @@ static struct table *map_table(size_t bits) {
 }
 
 // Lock-free: might `p` be a sampled block? (False only when it is not.)
-static inline int table_may_contain(uintptr_t p) {
-    if (LIKELY(atomic_load_explicit(&table_live, memory_order_relaxed) == 0)) return 0;
+static __attribute__((noinline)) int table_may_contain(uintptr_t p) {
     unsigned seq = atomic_load_explicit(&table_seq, memory_order_acquire);
     if (seq & 1) return 1;
     struct table *t = atomic_load_explicit(&table, memory_order_acquire);
@@ -283,6 +298,13 @@ static inline int table_may_contain(uintptr_t p) {
     atomic_thread_fence(memory_order_acquire);
     if (atomic_load_explicit(&table_seq, memory_order_relaxed) != seq) return 1;
     return found;
+}
+
+// The check every free makes: a load or two, from memory that stays in the cache.
+static inline __attribute__((always_inline)) int maybe_sampled(uintptr_t p) {
+    if (LIKELY(atomic_load_explicit(&table_live, memory_order_relaxed) == 0)) return 0;
+    if (LIKELY(atomic_load_explicit(&filter[filter_of(p)], memory_order_relaxed) == 0)) return 0;
+    return table_may_contain(p);
 }
 
 static void put(struct table *t, uintptr_t p) {
@@ -341,6 +363,7 @@ static int table_insert(uintptr_t p) {
                     free_slot = i;
                     table_used++;
                 }
+                filter_add(p, 1);
                 __atomic_store_n(&t->slots[free_slot], p, __ATOMIC_RELAXED);
                 atomic_fetch_add_explicit(&table_live, 1, memory_order_relaxed);
                 break;
@@ -361,6 +384,7 @@ static int table_remove(uintptr_t p) {
             if (t->slots[i] == p) {
                 __atomic_store_n(&t->slots[i], TOMBSTONE, __ATOMIC_RELAXED);
                 atomic_fetch_sub_explicit(&table_live, 1, memory_order_relaxed);
+                filter_add(p, -1);
                 found = 1;
                 break;
             }
@@ -377,6 +401,7 @@ static void table_init(void) { atomic_store(&table, map_table(MIN_BITS)); }
 static void table_clear(void) {
     struct table *t = atomic_load(&table);
     if (t) memset(t->slots, 0, sizeof(uintptr_t) << t->bits);
+    for (size_t i = 0; i < sizeof filter; i++) atomic_store_explicit(&filter[i], 0, memory_order_relaxed);
     atomic_store(&table_live, 0);
     table_used = 0;
 }
@@ -566,7 +591,7 @@ static void report_alloc(void *ptr, size_t size) {
 
 // Reports the free of `ptr` if it is a sampled block. Called before the block is freed.
 static inline void maybe_report_free(void *ptr) {
-    if (LIKELY(!table_may_contain((uintptr_t)ptr))) return;
+    if (LIKELY(!maybe_sampled((uintptr_t)ptr))) return;
     if (t_in_hook || !atomic_load_explicit(&active, memory_order_relaxed)) return;
     int saved_errno = errno;
     t_in_hook = 1;
