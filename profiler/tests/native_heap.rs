@@ -393,3 +393,30 @@ fn heap_of_a_running_native_process_gives_memory_and_says_how_to_get_sites() {
         "{err}"
     );
 }
+
+#[test]
+fn a_statically_linked_program_is_explained() {
+    skip_unless_supported!();
+    let dir = tempfile::tempdir().unwrap();
+    let exe = dir.path().join("heap-static");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/profiler/targets/heap.c");
+    let built = Command::new("gcc")
+        .args(["-O2", "-static", "-pthread"])
+        .arg(&src)
+        .arg("-o")
+        .arg(&exe)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !built {
+        eprintln!("SKIPPED: gcc cannot link statically here (no static libc)");
+        return;
+    }
+    let (outcome, heap) = record_heap(&["--", exe.to_str().unwrap(), "widgets", "1000", "1024", "1"], 64 << 10);
+    assert_eq!(outcome.exit, Some(ExitStatus::Code(0)));
+    assert!(heap.sites.is_none());
+    assert!(
+        heap.unavailable.iter().any(|u| u.contains("statically linked")),
+        "{:?}",
+        heap.unavailable
+    );
+}

@@ -204,7 +204,7 @@ fn strip_allocator_frames(frames: &mut Vec<Frame>) {
 }
 
 fn counters_of_recording(recording: &Recording) -> Option<Counters> {
-    let s = recording.memory.summary()?;
+    let s = recording.memory.summary().filter(|s| s.rss.last > 0)?;
     Some(Counters {
         rss: s.rss.last,
         pss: s.pss.last,
@@ -396,9 +396,14 @@ pub fn build_report(
         ));
     }
     if report.memory.is_some() && !main.is_some_and(|p| p.memory_at_exit) {
-        report
-            .notes
-            .push("memory totals are the last reading before the process ended".into());
+        report.notes.push(
+            match recording.exit {
+                Some(ExitStatus::Signal(_)) => "memory totals are the last reading before it was killed",
+                Some(ExitStatus::Code(_)) => "memory totals are the last reading before it exited",
+                None => "memory totals are the last reading while it ran",
+            }
+            .into(),
+        );
     }
     report.notes.extend(state.errors.iter().cloned());
     profile.meta.notes = report.notes.clone();
