@@ -4,6 +4,7 @@ use crate::backend::native::{self, ExitStatus, Loc, NativeOptions, Recording, Ta
 use crate::backend::runtime::{self, Detected};
 use crate::backend::{jvm, python};
 use crate::cli::{HeapFormat, RecordArgs, Unwind};
+use crate::heap::native::{HeapOptions, HeapRecorder};
 use crate::heap::report::HeapReport;
 use crate::output::{self, Format};
 use crate::profile::{Profile, ProfileMeta, SampleType};
@@ -59,8 +60,22 @@ pub fn record(args: &RecordArgs) -> anyhow::Result<Outcome> {
     }
 }
 
-/// Records native stacks with perf events.
+/// Records native stacks with perf events; with `--heap`, also the launched command's heap
+/// (sampled every `PROFILER_HEAP_INTERVAL` bytes, 512 KiB by default).
 pub fn record_native(args: &RecordArgs) -> anyhow::Result<Outcome> {
+    let heap = if args.heap {
+        Some(HeapOptions {
+            follow: args.subprocesses,
+            ..HeapOptions::from_env()?
+        })
+    } else {
+        None
+    };
+    record_native_with(args, heap.as_ref())
+}
+
+/// [`record_native`] with the heap options given (`None`: no heap profile).
+pub fn record_native_with(args: &RecordArgs, heap: Option<&HeapOptions>) -> anyhow::Result<Outcome> {
     let target = match (args.pid, args.command.is_empty()) {
         (Some(pid), true) => Target::Pid(pid),
         (None, false) => Target::Command(args.command.clone()),
@@ -70,12 +85,21 @@ pub fn record_native(args: &RecordArgs) -> anyhow::Result<Outcome> {
              (e.g. `profiler record -o cpu.svg -- ./my-program args`)"
         ),
     };
+    let heap = match (heap, &target) {
+        (Some(opts), Target::Command(argv)) => Some(HeapRecorder::start(opts, argv)?),
+        (Some(_), Target::Pid(_)) => anyhow::bail!(
+            "--heap needs a command to launch (after --): a library cannot be put into a running \
+             process; `profiler heap --pid PID` gives its memory totals"
+        ),
+        (None, _) => None,
+    };
     let opts = NativeOptions {
         interval: args.sample_interval(),
         duration: args.duration,
         unwind: args.unwind,
         kernel: args.kernel,
         subprocesses: args.subprocesses,
+        env: heap.as_ref().map(HeapRecorder::env).unwrap_or_default(),
         ..NativeOptions::default()
     };
     let recording = native::record(&target, &opts)?;
@@ -87,12 +111,13 @@ pub fn record_native(args: &RecordArgs) -> anyhow::Result<Outcome> {
         Target::Command(argv) => argv.join(" "),
     };
     let profile = build_profile(&recording, &label, args);
+    let heap = heap.map(|heap| heap.finish(&recording, &label, args));
     Ok(Outcome {
         profile,
         pid: recording.main_pid,
         exit: recording.exit,
         running_command: recording.running_command,
-        heap: None,
+        heap,
     })
 }
 
@@ -224,7 +249,7 @@ const START_FRAMES: &[&str] = &[
 
 /// Removes the libc start-up frames at the root, so that stacks start at `main` or at the
 /// thread's start routine (as `--max-depth` counts them). Stacks made only of them stay.
-fn strip_start_frames(frames: &mut Vec<Frame>) {
+pub(crate) fn strip_start_frames(frames: &mut Vec<Frame>) {
     let n = frames
         .iter()
         .take_while(|f| f.kind == FrameKind::Native && START_FRAMES.contains(&f.function.as_str()))

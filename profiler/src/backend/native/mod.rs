@@ -9,11 +9,13 @@
 //! Stacks are unwound while recording, and kept as module file offsets, so the target can
 //! unload a library or exit before the end and still be symbolized.
 
+mod address_map;
 mod modules;
 mod records;
 mod sys;
 mod unwind;
 
+pub use address_map::AddressMap;
 pub use modules::ModuleFile;
 pub use sys::{ExitStatus, request_stop};
 
@@ -22,6 +24,7 @@ use anyhow::{Context, bail};
 use modules::{MappingSource, ModuleTable};
 use records::Record;
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::time::{Duration, Instant, SystemTime};
@@ -55,6 +58,9 @@ pub struct NativeOptions {
     pub subprocesses: bool,
     /// Bytes of user stack copied per sample (dwarf/auto).
     pub stack_copy: u32,
+    /// Environment variables set (or replaced) for a launched command, such as the heap
+    /// profiler's LD_PRELOAD.
+    pub env: Vec<(OsString, OsString)>,
 }
 
 impl Default for NativeOptions {
@@ -66,6 +72,7 @@ impl Default for NativeOptions {
             kernel: false,
             subprocesses: false,
             stack_copy: DEFAULT_STACK_COPY,
+            env: Vec::new(),
         }
     }
 }
@@ -651,7 +658,7 @@ pub fn record(target: &Target, opts: &NativeOptions) -> anyhow::Result<Recording
             if argv.is_empty() {
                 bail!("no command given after --");
             }
-            let mut launched = sys::fork_stopped(argv).context("could not start the command")?;
+            let mut launched = sys::fork_stopped(argv, &opts.env).context("could not start the command")?;
             collector.main_pid = launched.pid as u32;
             if let Err(err) = sampler.open_thread(launched.pid as u32) {
                 launched.abort();

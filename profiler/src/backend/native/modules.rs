@@ -280,7 +280,8 @@ pub fn read_maps(pid: u32) -> std::io::Result<Vec<MapsLine>> {
     Ok(text.lines().filter_map(parse_maps_line).collect())
 }
 
-fn parse_maps_line(line: &str) -> Option<MapsLine> {
+/// Parses one line of `/proc/PID/maps`.
+pub fn parse_maps_line(line: &str) -> Option<MapsLine> {
     let mut parts = line.splitn(6, ' ');
     let range = parts.next()?;
     let perms = parts.next()?;

@@ -2,9 +2,10 @@
 //! and exec of a launched command, signal handlers and waitpid. Everything unsafe lives here.
 #![allow(unsafe_code)]
 
-use std::ffi::CString;
+use std::ffi::{CString, OsString};
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::ffi::OsStrExt;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// `perf_event_attr`, as of PERF_ATTR_SIZE_VER8 (136 bytes).
@@ -292,8 +293,9 @@ fn pipe() -> io::Result<(OwnedFd, OwnedFd)> {
     Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
 }
 
-/// Forks; the child blocks until released, then execs `argv` (searching PATH).
-pub fn fork_stopped(argv: &[String]) -> io::Result<Launched> {
+/// Forks; the child blocks until released, then execs `argv` (searching PATH), with `env` set
+/// over the profiler's environment.
+pub fn fork_stopped(argv: &[String], env: &[(OsString, OsString)]) -> io::Result<Launched> {
     let cargs: Vec<CString> = argv
         .iter()
         .map(|a| CString::new(a.as_bytes()))
@@ -301,10 +303,36 @@ pub fn fork_stopped(argv: &[String]) -> io::Result<Launched> {
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "NUL byte in the command"))?;
     let mut ptrs: Vec<*const libc::c_char> = cargs.iter().map(|c| c.as_ptr()).collect();
     ptrs.push(std::ptr::null());
+    // With `env`, the command gets the profiler's environment with `env` set over it, built
+    // here because the child may not allocate.
+    let cenv: Option<Vec<CString>> = if env.is_empty() {
+        None
+    } else {
+        let mut vars: Vec<(OsString, OsString)> = std::env::vars_os()
+            .filter(|(k, _)| !env.iter().any(|(e, _)| e == k))
+            .collect();
+        vars.extend(env.iter().cloned());
+        let entries = vars
+            .iter()
+            .map(|(k, v)| {
+                let mut entry = k.as_bytes().to_vec();
+                entry.push(b'=');
+                entry.extend_from_slice(v.as_bytes());
+                CString::new(entry)
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "NUL byte in an environment variable"))?;
+        Some(entries)
+    };
+    let envp: Option<Vec<*const libc::c_char>> = cenv.as_ref().map(|vars| {
+        let mut ptrs: Vec<*const libc::c_char> = vars.iter().map(|c| c.as_ptr()).collect();
+        ptrs.push(std::ptr::null());
+        ptrs
+    });
     let (go_read, go_write) = pipe()?;
     let (err_read, err_write) = pipe()?;
     // SAFETY: after fork the child only calls async-signal-safe functions (close, read,
-    // execvp, write, _exit) on memory prepared before the fork.
+    // execvp or execvpe, write, _exit) on memory prepared before the fork.
     let pid = unsafe { libc::fork() };
     if pid < 0 {
         return Err(io::Error::last_os_error());
@@ -317,7 +345,10 @@ pub fn fork_stopped(argv: &[String]) -> io::Result<Launched> {
             let mut byte = 0u8;
             let n = libc::read(go_read.as_raw_fd(), &mut byte as *mut u8 as *mut libc::c_void, 1);
             if n == 1 {
-                libc::execvp(ptrs[0], ptrs.as_ptr());
+                match &envp {
+                    Some(envp) => libc::execvpe(ptrs[0], ptrs.as_ptr(), envp.as_ptr()),
+                    None => libc::execvp(ptrs[0], ptrs.as_ptr()),
+                };
             }
             let errno = *libc::__errno_location();
             let bytes = errno.to_ne_bytes();
