@@ -73,6 +73,7 @@ pub fn summary(args: &HeapArgs) -> anyhow::Result<HeapReport> {
 fn allocation_sites(jvm: &Jvm, label: &str, duration: Duration) -> anyhow::Result<(Profile, Vec<String>)> {
     let mut notes = Vec::new();
     let jdk = session::jdk_version(jvm);
+    session::wait_for_jfr(jvm, Duration::from_secs(10))?;
     let wanted = session::DEFAULT_STACK_DEPTH;
     let depth = session::prepare_stack_depth(jvm, wanted)?;
     backend::announce_stack_depth(jvm.pid, depth, wanted, &mut notes);

@@ -115,6 +115,17 @@ pub fn process_alive(pid: u32) -> bool {
     }
 }
 
+/// CPU time (user + system) of a whole process so far, from `/proc/PID/stat`, in clock ticks
+/// of 10 ms (`USER_HZ` is 100 on Linux).
+fn process_cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    // After the command name: state is field 3, utime 14 and stime 15 (1-based).
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some(utime + stime)
+}
+
 /// Records a HotSpot JVM (--pid) or a launched Java command.
 pub fn record(args: &RecordArgs) -> anyhow::Result<Outcome> {
     let opts = JvmOptions::from_args(args);
@@ -328,6 +339,14 @@ pub fn announce_stack_depth(pid: u32, depth: StackDepth, wanted: u32, notes: &mu
              JVM's lifetime (JFR cannot change it later)",
             depth.depth
         );
+        // Seen on JDK 17 with -XX:+PrintCompilation: every compiled method is made not entrant
+        // when JFR starts, and recompiled over the next second or two.
+        notes.push(
+            "JFR started for the first time in this JVM: its start deoptimizes the JVM's compiled \
+             code, so the first second or two run slower and their samples over-represent code \
+             that is recompiled first; later recordings in this JVM are not affected"
+                .into(),
+        );
     } else if depth.depth < wanted {
         notes.push(format!(
             "JFR was already in use in this JVM with a stack depth of {} (fixed for its lifetime): \
@@ -347,6 +366,7 @@ fn run_recording(jvm: &Jvm, opts: &JvmOptions, mut child: Option<&mut Child>) ->
             bail!("pid {} runs JDK {v}: JFR profiling needs JDK 11 or later", jvm.pid);
         }
     }
+    session::wait_for_jfr(jvm, opts.attach_timeout)?;
     let wanted = opts.stack_depth();
     let depth = session::prepare_stack_depth(jvm, wanted)?;
     announce_stack_depth(jvm.pid, depth, wanted, &mut notes);
@@ -361,11 +381,14 @@ fn run_recording(jvm: &Jvm, opts: &JvmOptions, mut child: Option<&mut Child>) ->
         depth.depth
     );
     let began = Instant::now();
+    let cpu_at_start = process_cpu_ticks(jvm.pid);
+    let mut cpu_at_end = cpu_at_start;
     let mut next_dump = Duration::from_secs(2);
     let mut exit = None;
     let mut jvm_gone = false;
     loop {
         std::thread::sleep(Duration::from_millis(50));
+        cpu_at_end = process_cpu_ticks(jvm.pid).or(cpu_at_end);
         let elapsed = began.elapsed();
         if sys::stop_requested() {
             notes.push(format!(
@@ -448,6 +471,23 @@ fn run_recording(jvm: &Jvm, opts: &JvmOptions, mut child: Option<&mut Child>) ->
         ));
     }
     drop(session);
+    if let (Some(a), Some(b)) = (cpu_at_start, cpu_at_end) {
+        // JFR drops, without a trace, samples whose stack it cannot walk (seen on JDK 17 in
+        // tight loops of compiled code): compare with the CPU time the JVM used.
+        let cpu_ms = b.saturating_sub(a) * 10;
+        let periods = cpu_ms / opts.period_ms();
+        let samples = data.events.get(&EventKind::Execution).copied().unwrap_or(0);
+        if periods >= 50 && samples * 2 < periods {
+            notes.push(format!(
+                "the JVM used {:.1} s of CPU ({periods} periods of {} ms) but JFR took only \
+                 {samples} samples: JFR leaves out threads in native code and the JVM's own threads \
+                 (GC, JIT), and drops samples whose stack it cannot walk (tight loops of compiled \
+                 code), so shares may be biased",
+                cpu_ms as f64 / 1000.0,
+                opts.period_ms()
+            ));
+        }
+    }
     Ok(Recorded {
         data,
         notes,

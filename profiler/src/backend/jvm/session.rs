@@ -17,7 +17,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// JFR's default stack depth.
 pub const DEFAULT_STACK_DEPTH: u32 = 64;
@@ -47,6 +47,35 @@ pub fn parse_configure(text: &str) -> (bool, Option<u32>) {
         }
     }
     (initialized, depth)
+}
+
+/// Waits until the JVM offers the JFR diagnostic commands (a JVM still starting registers them
+/// after its attach listener runs), at most `timeout`. Errors when it has none (a runtime
+/// built without the `jdk.jfr` module) or does not answer.
+pub fn wait_for_jfr(jvm: &Jvm, timeout: Duration) -> Result<(), AttachError> {
+    let started = Instant::now();
+    loop {
+        match jvm.jcmd("JFR.configure") {
+            Ok(_) => return Ok(()),
+            Err(AttachError::Command { output, .. })
+                if output.contains("Unknown diagnostic command") && started.elapsed() < timeout =>
+            {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(AttachError::Command { output, .. }) if output.contains("Unknown diagnostic command") => {
+                return Err(AttachError::Command {
+                    pid: jvm.pid,
+                    command: "JFR.configure".into(),
+                    code: 1,
+                    output: format!(
+                        "{output}: this JVM has no JDK Flight Recorder (a runtime without the \
+                         jdk.jfr module?); use --runtime native"
+                    ),
+                });
+            }
+            Err(err) => return Err(err),
+        }
+    }
 }
 
 /// Sets JFR's stack depth to `wanted` if JFR has not started in this JVM yet (after that the
