@@ -114,7 +114,14 @@ def main() -> int:
     print(f"\nthroughput loss at {args.interval}: median {med:+.2f}% "
           f"(min {min(losses):+.2f}%, max {max(losses):+.2f}%) over {len(rounds)} rounds")
     ok = med <= 2.0
-    print(f"target <= 2%: {'PASS' if ok else 'FAIL'}")
+    spread = max(losses) - min(losses)
+    if spread > 8.0:
+        # Separate JVMs can JIT-compile the target differently (bimodal throughput), and the
+        # machine may be shared: a spread this wide cannot resolve a 2% effect.
+        print(f"target <= 2%: INCONCLUSIVE (spread {spread:.1f} points; rerun on a quiet machine "
+              "or with more --runs)")
+    else:
+        print(f"target <= 2%: {'PASS' if ok else 'FAIL'}")
     if args.json:
         Path(args.json).write_text(json.dumps(
             {"interval": args.interval, "rounds": rounds, "median_loss_pct": med,
