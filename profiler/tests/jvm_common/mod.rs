@@ -39,7 +39,16 @@ macro_rules! skip_unless_java {
             eprintln!("SKIPPED: {reason}");
             return;
         }
+        // One JVM test at a time: several JVMs starting JFR at once on a 2-core machine
+        // starve each other of CPU and JFR of samples.
+        let _serial = jvm_common::serial();
     };
+}
+
+/// Holds the lock that runs the JVM tests of one test binary one at a time.
+pub fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// True when the tests run as root.
