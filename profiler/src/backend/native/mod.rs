@@ -12,7 +12,7 @@
 mod address_map;
 mod modules;
 mod records;
-pub(crate) mod sys;
+mod sys;
 mod unwind;
 
 pub use address_map::AddressMap;
