@@ -344,8 +344,7 @@ fn run_scan(args: ScanArgs, mode: Mode) -> u8 {
         };
     }
     if let Some(b) = &baseline {
-        result.stats.baselined = b.filter(&mut result.findings, &PathKey::here());
-        result.stats.suppressed = result.findings.iter().filter(|f| f.suppression.is_some()).count();
+        apply_baseline(b, &mut result);
     }
     let code = emit(&args, &cfg, &engine, &result);
     // The process ends with this command: freeing every rule, tree and finding one by one
@@ -353,6 +352,12 @@ fn run_scan(args: ScanArgs, mode: Mode) -> u8 {
     std::mem::forget(engine);
     std::mem::forget(result);
     code
+}
+
+/// Drops the findings `baseline` holds, and counts them.
+pub(crate) fn apply_baseline(baseline: &Baseline, result: &mut scan::ScanResult) {
+    result.stats.baselined = baseline.filter(&mut result.findings, &PathKey::here());
+    result.stats.suppressed = result.findings.iter().filter(|f| f.suppression.is_some()).count();
 }
 
 /// Drops secret findings in the path contexts the configuration skips.

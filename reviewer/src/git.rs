@@ -502,19 +502,22 @@ pub fn unquote(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The new-side range of a hunk header `@@ -a,b +c,d @@`; `None` for a pure deletion.
-fn hunk_new_range(line: &[u8]) -> Option<RangeInclusive<usize>> {
+/// The new side of a hunk header `@@ -a,b +c,d @@`: first line and line count (1 when the
+/// count is left out).
+pub fn hunk_new_side(line: &[u8]) -> Option<(usize, usize)> {
     let text = std::str::from_utf8(line).ok()?;
     let plus = text.split_whitespace().find(|w| w.starts_with('+'))?;
     let spec = &plus[1..];
-    let (start, count) = match spec.split_once(',') {
-        Some((s, c)) => (s.parse::<usize>().ok()?, c.parse::<usize>().ok()?),
-        None => (spec.parse::<usize>().ok()?, 1),
-    };
-    if count == 0 {
-        return None;
+    match spec.split_once(',') {
+        Some((s, c)) => Some((s.parse().ok()?, c.parse().ok()?)),
+        None => Some((spec.parse().ok()?, 1)),
     }
-    Some(start..=start + count - 1)
+}
+
+/// The new-side range of a hunk header; `None` for a pure deletion.
+fn hunk_new_range(line: &[u8]) -> Option<RangeInclusive<usize>> {
+    let (start, count) = hunk_new_side(line)?;
+    (count > 0).then(|| start..=start + count - 1)
 }
 
 /// Changed files by root-relative path.

@@ -13,7 +13,7 @@ use crate::app::{self, EXIT_ERROR};
 use crate::cli::ScanArgs;
 use crate::engine::Engine;
 use crate::finding::{Category, CommitInfo, Diagnostic, Finding};
-use crate::git::{Repo, unquote};
+use crate::git::{Repo, hunk_new_side, unquote};
 use crate::lang;
 use crate::scan::ScanResult;
 use rayon::prelude::*;
@@ -152,7 +152,7 @@ pub fn run(args: &ScanArgs) -> u8 {
     app::drop_skipped_contexts(&cfg, &mut result);
     if let Some(path) = &args.baseline {
         match crate::baseline::Baseline::load(path) {
-            Ok(b) => result.stats.baselined = b.filter(&mut result.findings, &crate::baseline::PathKey::here()),
+            Ok(b) => app::apply_baseline(&b, &mut result),
             Err(e) => return app::report_errors(&[e]),
         }
     }
@@ -282,7 +282,7 @@ fn split_log(mut input: impl BufRead, max: u64, mut send: impl FnMut(Chunk) -> b
         }
         if text.starts_with(b"@@") {
             in_hunk = true;
-            next_line = hunk_start(text).unwrap_or(1);
+            next_line = hunk_new_side(text).map_or(1, |(start, _)| start);
             continue;
         }
         if !in_hunk {
@@ -301,13 +301,6 @@ fn split_log(mut input: impl BufRead, max: u64, mut send: impl FnMut(Chunk) -> b
     }
     flush(current.take(), &mut stats);
     stats
-}
-
-/// The first new-side line of a hunk header `@@ -a,b +c,d @@`.
-fn hunk_start(header: &[u8]) -> Option<usize> {
-    let text = std::str::from_utf8(header).ok()?;
-    let plus = text.split_whitespace().find(|w| w.starts_with('+'))?;
-    plus[1..].split(',').next()?.parse().ok()
 }
 
 #[cfg(test)]

@@ -228,10 +228,10 @@ pub fn scan(engine: &Engine, opts: &ScanOptions) -> ScanResult {
             analyse(engine, name, bytes)
         }
     };
-    let outcomes: Vec<Outcome> = if let Some((name, bytes)) = &opts.stdin {
-        vec![in_memory(name, bytes)]
-    } else if let Some(inputs) = &opts.inputs {
-        let exclude = match glob_set(&opts.exclude) {
+    let exclude = if opts.stdin.is_some() {
+        None
+    } else {
+        match glob_set(&opts.exclude) {
             Ok(g) => g,
             Err(e) => {
                 result.errors.push(Diagnostic {
@@ -241,7 +241,11 @@ pub fn scan(engine: &Engine, opts: &ScanOptions) -> ScanResult {
                 });
                 None
             }
-        };
+        }
+    };
+    let outcomes: Vec<Outcome> = if let Some((name, bytes)) = &opts.stdin {
+        vec![in_memory(name, bytes)]
+    } else if let Some(inputs) = &opts.inputs {
         let kept: Vec<&Input> = inputs
             .iter()
             .filter(|i| {
@@ -263,17 +267,6 @@ pub fn scan(engine: &Engine, opts: &ScanOptions) -> ScanResult {
             vec![PathBuf::from(".")]
         } else {
             opts.paths.clone()
-        };
-        let exclude = match glob_set(&opts.exclude) {
-            Ok(g) => g,
-            Err(e) => {
-                result.errors.push(Diagnostic {
-                    path: crate::config::FILE_NAME.into(),
-                    line: None,
-                    message: format!("field `exclude`: {e}"),
-                });
-                None
-            }
         };
         let walk_opts = WalkOptions {
             no_ignore: opts.no_ignore,
