@@ -12,6 +12,13 @@ use crate::sample::{Frame, Sample, ThreadInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// Nanoseconds since the Unix epoch of `time` (0 before it), as profiles store times.
+pub fn unix_ns(time: std::time::SystemTime) -> u64 {
+    time.duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+}
+
 /// What a profile's weights count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -10,8 +10,7 @@ use crate::output::{self, Format};
 use crate::profile::{Profile, ProfileMeta, SampleType};
 use crate::sample::{Frame, FrameKind, Sample, ThreadInfo};
 use crate::symbolize::{Resolver, SymbolizeOptions};
-use std::collections::BTreeSet;
-use std::time::UNIX_EPOCH;
+use std::collections::{BTreeSet, HashMap};
 
 /// A finished recording: the profile, and how a launched command ended.
 #[derive(Debug)]
@@ -139,11 +138,7 @@ pub fn build_profile(recording: &Recording, label: &str, args: &RecordArgs) -> P
     }
     let mut meta = ProfileMeta {
         target: label.to_string(),
-        start_unix_ns: recording
-            .start
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0),
+        start_unix_ns: crate::profile::unix_ns(recording.start),
         duration_ns: recording.elapsed.as_nanos() as u64,
         interval_ns: args.sample_interval().as_nanos() as u64,
         lost_samples: recording.lost,
@@ -181,19 +176,7 @@ pub fn build_profile(recording: &Recording, label: &str, args: &RecordArgs) -> P
     let mut stacks: Vec<_> = recording.stacks.iter().collect();
     stacks.sort_by(|a, b| b.1.cmp(a.1).then(a.0.tid.cmp(&b.0.tid)));
     for (raw, &count) in stacks {
-        let mut frames = Vec::with_capacity(raw.frames.len() + 1);
-        if raw.truncated {
-            frames.push(Frame::truncated());
-        }
-        for loc in raw.frames.iter().rev() {
-            match resolved.get(loc) {
-                Some(f) => frames.extend(f.iter().cloned()),
-                None => frames.push(Frame::native("[unknown]", None)),
-            }
-        }
-        if !raw.truncated {
-            strip_start_frames(&mut frames);
-        }
+        let mut frames = native_frames(&raw.frames, raw.truncated, &resolved);
         if frames.is_empty() {
             frames.push(Frame::native("[unknown]", None));
         }
@@ -206,18 +189,7 @@ pub fn build_profile(recording: &Recording, label: &str, args: &RecordArgs) -> P
             name: recording.thread_names.get(&raw.tid).cloned(),
         });
         if let Some(t) = &thread {
-            let name = t.name.clone().unwrap_or_else(|| "thread".into());
-            frames.insert(
-                0,
-                Frame {
-                    function: format!("{name} (tid {})", t.tid),
-                    module: None,
-                    file: None,
-                    line: None,
-                    kind: FrameKind::Marker,
-                    inlined: false,
-                },
-            );
+            frames.insert(0, Frame::thread_root(t));
         }
         profile.add(Sample {
             frames,
@@ -229,6 +201,26 @@ pub fn build_profile(recording: &Recording, label: &str, args: &RecordArgs) -> P
     profile.meta.max_depth = args.max_depth;
     recording.memory.add_to_profile(&mut profile);
     profile
+}
+
+/// The frames of a native stack (`locs` leaf first), root first: `[truncated]` at the root of
+/// a stack that was not unwound to its end, `[unknown]` for an address without a symbol, and
+/// libc's start-up frames left out of a whole stack.
+pub(crate) fn native_frames(locs: &[Loc], truncated: bool, resolved: &HashMap<Loc, Vec<Frame>>) -> Vec<Frame> {
+    let mut frames = Vec::with_capacity(locs.len() + 1);
+    if truncated {
+        frames.push(Frame::truncated());
+    }
+    for loc in locs.iter().rev() {
+        match resolved.get(loc) {
+            Some(f) => frames.extend(f.iter().cloned()),
+            None => frames.push(Frame::native("[unknown]", None)),
+        }
+    }
+    if !truncated {
+        strip_start_frames(&mut frames);
+    }
+    frames
 }
 
 /// libc's process and thread start-up functions, which sit above `main` and above every
@@ -249,7 +241,7 @@ const START_FRAMES: &[&str] = &[
 
 /// Removes the libc start-up frames at the root, so that stacks start at `main` or at the
 /// thread's start routine (as `--max-depth` counts them). Stacks made only of them stay.
-pub(crate) fn strip_start_frames(frames: &mut Vec<Frame>) {
+fn strip_start_frames(frames: &mut Vec<Frame>) {
     let n = frames
         .iter()
         .take_while(|f| f.kind == FrameKind::Native && START_FRAMES.contains(&f.function.as_str()))

@@ -68,6 +68,19 @@ impl Frame {
         }
     }
 
+    /// The root frame that names a thread in a per-thread profile: `name (tid N)`.
+    pub fn thread_root(thread: &ThreadInfo) -> Self {
+        let name = thread.name.as_deref().unwrap_or("thread");
+        Frame {
+            function: format!("{name} (tid {})", thread.tid),
+            module: None,
+            file: None,
+            line: None,
+            kind: FrameKind::Marker,
+            inlined: false,
+        }
+    }
+
     /// The name shown in flamegraphs and folded stacks: the function, with `file:line` when
     /// known.
     pub fn display_name(&self) -> String {

@@ -15,7 +15,7 @@ use crate::backend::jvm::session::{self, Session, Setting};
 use crate::backend::jvm::{self as backend, process_alive};
 use crate::cli::HeapArgs;
 use crate::profile::{Profile, ProfileMeta, SampleType};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime};
 
 /// How many allocation samples per second JFR may take (`throttle`).
 pub const ALLOCATION_THROTTLE: &str = "1000/s";
@@ -156,10 +156,7 @@ fn allocation_sites(jvm: &Jvm, label: &str, duration: Duration) -> anyhow::Resul
     }
     let meta = ProfileMeta {
         target: label.to_string(),
-        start_unix_ns: start
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0),
+        start_unix_ns: crate::profile::unix_ns(start),
         duration_ns: elapsed.as_nanos() as u64,
         interval_ns: 0,
         lost_samples: 0,

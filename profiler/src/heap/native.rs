@@ -31,7 +31,7 @@ use crate::symbolize::{Resolver, SymbolizeOptions};
 use anyhow::Context;
 use session::{Session, State};
 use std::collections::{BTreeSet, HashMap};
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 /// The heap library, built from `native/shim.c` by `build.rs` (empty when no C compiler was
 /// found at build time).
@@ -306,11 +306,7 @@ pub fn build_report(
 
     let meta = ProfileMeta {
         target: label.to_string(),
-        start_unix_ns: recording
-            .start
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0),
+        start_unix_ns: crate::profile::unix_ns(recording.start),
         duration_ns: recording.elapsed.as_nanos() as u64,
         interval_ns: 0,
         lost_samples: 0,
@@ -323,19 +319,7 @@ pub fn build_report(
     by_stack.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
     for (pid, stack, weight) in by_stack {
         let key = &state.stacks[stack as usize];
-        let mut frames = Vec::with_capacity(key.frames.len() + 2);
-        if key.truncated {
-            frames.push(Frame::truncated());
-        }
-        for loc in key.frames.iter().rev() {
-            match resolved.get(loc) {
-                Some(f) => frames.extend(f.iter().cloned()),
-                None => frames.push(Frame::native("[unknown]", None)),
-            }
-        }
-        if !key.truncated {
-            crate::record::strip_start_frames(&mut frames);
-        }
+        let mut frames = crate::record::native_frames(&key.frames, key.truncated, &resolved);
         strip_allocator_frames(&mut frames);
         if frames.is_empty() {
             frames.push(Frame::native("[unknown]", None));

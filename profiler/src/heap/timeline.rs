@@ -10,7 +10,7 @@
 use super::smaps::{Counters, MemoryError, read_memory_totals};
 use crate::profile::Profile;
 use serde::{Deserialize, Serialize};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 /// Min, mean, max and last value of one counter, in bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -187,10 +187,7 @@ impl MemoryTimeline {
 }
 
 fn unix_ns_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0)
+    crate::profile::unix_ns(SystemTime::now())
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use crate::backend::native::ExitStatus;
 use crate::cli::RecordArgs;
 use crate::profile::{Profile, ProfileMeta, SampleType};
 use crate::record::Outcome;
-use crate::sample::{Frame, FrameKind, Sample, ThreadInfo};
+use crate::sample::{Frame, Sample, ThreadInfo};
 use anyhow::{Context, bail};
 use attach::{AttachError, Jvm};
 use jfr::{EventKind, JfrData, ReadOptions};
@@ -36,7 +36,7 @@ use std::io::BufReader;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::Child;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime};
 
 /// The most Java threads JDK 17's JFR sampler samples per period (`MAX_NR_OF_JAVA_SAMPLES`),
 /// and the most threads in native code (`MAX_NR_OF_NATIVE_SAMPLES`).
@@ -105,15 +105,7 @@ impl JvmOptions {
 }
 
 /// True when a process with this pid exists (a zombie counts as gone).
-pub fn process_alive(pid: u32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => {
-            let state = stat.rsplit(')').next().and_then(|rest| rest.trim().chars().next());
-            !matches!(state, Some('Z') | Some('X') | None)
-        }
-        Err(_) => false,
-    }
-}
+pub use crate::backend::native::sys::process_alive;
 
 /// CPU time (user + system) of a whole process so far, from `/proc/PID/stat`, in clock ticks
 /// of 10 ms (`USER_HZ` is 100 on Linux).
@@ -537,18 +529,7 @@ pub fn to_sample(stack: &jfr::JfrStack, pid: u32, max_depth: Option<usize>, per_
             name: t.name.clone(),
         });
     if let Some(t) = &thread {
-        let name = t.name.clone().unwrap_or_else(|| "thread".into());
-        frames.insert(
-            0,
-            Frame {
-                function: format!("{name} (tid {})", t.tid),
-                module: None,
-                file: None,
-                line: None,
-                kind: FrameKind::Marker,
-                inlined: false,
-            },
-        );
+        frames.insert(0, Frame::thread_root(t));
     }
     Sample {
         frames,
@@ -609,10 +590,7 @@ fn build_profile(
     }
     let mut meta = ProfileMeta {
         target: label.to_string(),
-        start_unix_ns: start
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0),
+        start_unix_ns: crate::profile::unix_ns(start),
         duration_ns: elapsed.as_nanos() as u64,
         interval_ns: period_ms * 1_000_000,
         lost_samples: 0,

@@ -27,7 +27,6 @@ use std::fs::File;
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::net::UnixStream;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The effective uid of the profiler.
 pub fn euid() -> u32 {
@@ -232,35 +231,5 @@ fn wait_child(pid: libc::pid_t) {
     }
 }
 
-static STOP: AtomicBool = AtomicBool::new(false);
-
-extern "C" fn on_stop_signal(_: libc::c_int) {
-    STOP.store(true, Ordering::SeqCst);
-}
-
-/// Makes SIGINT and SIGTERM set the stop flag instead of killing the profiler, so that the JFR
-/// recording is dumped, stopped and cleaned up.
-pub fn install_stop_handlers() {
-    STOP.store(false, Ordering::SeqCst);
-    for signal in [libc::SIGINT, libc::SIGTERM] {
-        // SAFETY: the handler only stores to an atomic, which is async-signal-safe; the
-        // sigaction struct is zeroed and then filled in.
-        unsafe {
-            let mut action: libc::sigaction = std::mem::zeroed();
-            action.sa_sigaction = on_stop_signal as *const () as usize;
-            libc::sigemptyset(&mut action.sa_mask);
-            action.sa_flags = 0;
-            libc::sigaction(signal, &action, std::ptr::null_mut());
-        }
-    }
-}
-
-/// True once SIGINT or SIGTERM arrived (or [`request_stop`] was called).
-pub fn stop_requested() -> bool {
-    STOP.load(Ordering::SeqCst)
-}
-
-/// Asks a JVM recording to stop early, as SIGINT does (for library users and tests).
-pub fn request_stop() {
-    STOP.store(true, Ordering::SeqCst);
-}
+// Ctrl-C and SIGTERM stop a JVM recording as they stop a native one: one flag, one handler.
+pub use crate::backend::native::sys::{install_stop_handlers, request_stop, stop_requested};

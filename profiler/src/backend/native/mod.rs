@@ -12,7 +12,7 @@
 mod address_map;
 mod modules;
 mod records;
-mod sys;
+pub(crate) mod sys;
 mod unwind;
 
 pub use address_map::AddressMap;
