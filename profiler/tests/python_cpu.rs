@@ -327,6 +327,35 @@ fn record_with_attach_timeout(
     profiler::backend::python::sample(&profiler::backend::python::Target::Command(args.command.clone()), &opts)
 }
 
+/// --native merges native frames in place of the eval loop: the hasher thread's stacks go
+/// from its Python frames into OpenSSL's SHA-256 through _hashlib's C functions.
+#[cfg(feature = "python-native")]
+#[test]
+fn native_frames_are_merged_into_python_stacks() {
+    skip_unless_python!();
+    let py = python().unwrap();
+    let script = target("py_threads.py");
+    let args = common::record_args(&["--native", "-i", "10ms", "--", &py, &script, "1"]);
+    let outcome = record::record(&args).unwrap();
+    assert_eq!(outcome.exit, Some(ExitStatus::Code(0)));
+    let p = &outcome.profile;
+    assert!(p.meta.unwind.contains("native frames"), "{}", p.meta.unwind);
+    let merged = common::weight_where(p, |f| {
+        let hash = f.iter().position(|n| *n == "py_threads:hash_loop");
+        hash.is_some_and(|i| f[i + 1..].iter().any(|n| n.contains("hashlib") || n.contains("SHA256")))
+    });
+    let python_then_native = p.stacks.iter().any(|s| {
+        s.frames.iter().any(|f| f.kind == profiler::sample::FrameKind::Python)
+            && s.frames.iter().any(|f| f.kind == profiler::sample::FrameKind::Native)
+    });
+    if merged < 5 {
+        common::dump(p);
+    }
+    assert!(python_then_native, "no stack mixes Python and native frames");
+    assert!(merged >= 5, "{merged} samples from hash_loop into _hashlib/SHA256");
+}
+
+#[cfg(not(feature = "python-native"))]
 #[test]
 fn native_frames_need_the_python_native_feature() {
     skip_unless_python!();

@@ -13,6 +13,10 @@
 //!   reads and they are counted as failed samples.
 //! - `--blocking` stops every thread of the target with ptrace for each sample (1-6 ms on
 //!   this kind of machine), for exact stacks. It is announced on stderr.
+//! - `--native` (py-spy's native unwinding, through libunwind; the default `python-native`
+//!   build feature) implies `--blocking`: native stacks can only be unwound in stopped
+//!   threads. Native frames replace the interpreter's eval frames; py-spy names them from the
+//!   binaries' symbols, and leaves addresses in stripped code (parts of libc) as hex.
 //! - `--heap` (launched commands only) loads a stdlib-only helper as `sitecustomize` (see
 //!   [`launch`]), which runs tracemalloc in the target: that slows it down.
 //!
@@ -53,7 +57,8 @@ pub struct PythonOptions {
     pub idle: bool,
     /// Only the thread holding the GIL.
     pub gil: bool,
-    /// Merge native frames (needs the `python-native` build feature; implies `blocking`).
+    /// Merge native frames (needs the default `python-native` build feature; implies
+    /// `blocking`).
     pub native: bool,
     /// Stop the target for each sample.
     pub blocking: bool,
@@ -203,10 +208,11 @@ pub fn native_unavailable() -> Option<&'static str> {
         None
     } else {
         Some(
-            "--native is not available in this build of the profiler: merging native frames \
-             needs py-spy's `unwind` feature, which links libunwind (Debian: libunwind-dev); \
-             rebuild with `cargo build --release -p profiler --features python-native`, or \
-             use `--runtime native` for the machine-code stacks of the interpreter",
+            "--native is not available in this build of the profiler (built without the \
+             default `python-native` feature): merging native frames needs py-spy's `unwind` \
+             feature, which links libunwind (Debian: libunwind-dev); install it and rebuild \
+             with default features, or use `--runtime native` for the machine-code stacks of \
+             the interpreter",
         )
     }
 }
@@ -585,6 +591,8 @@ impl Sampler<'_> {
                 .rev()
                 .map(|f| match &f.module {
                     Some(library) => FrameNamer::native_frame(&f.name, Some(library), &f.filename, f.line as i64),
+                    // An address --native could not place in any library.
+                    None if f.filename == "?" => FrameNamer::native_frame(&f.name, None, "", 0),
                     None => {
                         self.namer
                             .frame_with_short(&f.filename, f.short_filename.as_deref(), &f.name, f.line as i64)
@@ -708,11 +716,22 @@ pub struct InterpreterInfo {
     pub active: usize,
 }
 
-/// Reads the interpreter's version and threads of `pid`, without pausing it.
+/// Reads the interpreter's version and threads of `pid`, without pausing it. A read that
+/// raced with the running target is retried a few times.
 pub fn inspect(pid: u32) -> anyhow::Result<InterpreterInfo> {
     let config = config(&PythonOptions::default());
-    let mut spy = PythonSpy::new(pid as py_spy::Pid, &config).map_err(|e| explain_attach_error(pid, &e))?;
-    let traces = spy.get_stack_traces()?;
+    let mut spy = attach_pid(pid, &config)?;
+    let mut attempts = 0;
+    let traces = loop {
+        match spy.get_stack_traces() {
+            Ok(traces) => break traces,
+            Err(e) if attempts >= 10 => return Err(e.context(format!("cannot read the threads of pid {pid}"))),
+            Err(_) => {
+                attempts += 1;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+    };
     Ok(InterpreterInfo {
         version: spy.version.to_string(),
         threads: traces.len(),
