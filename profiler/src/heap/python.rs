@@ -191,7 +191,18 @@ fn sites_profile(tm: &Tracemalloc, target: &str) -> Profile {
         let frames: Vec<Frame> = trace
             .frames
             .iter()
-            .map(|(file, line, function)| namer.frame(file, function.as_deref().unwrap_or("?"), *line))
+            .map(|(file, line, function)| match file.as_str() {
+                // tracemalloc's frame for an allocation made before any Python frame ran.
+                "<unknown>" => Frame {
+                    function: "[unknown]".into(),
+                    module: None,
+                    file: None,
+                    line: None,
+                    kind: FrameKind::Marker,
+                    inlined: false,
+                },
+                _ => namer.frame(file, function.as_deref().unwrap_or("?"), *line),
+            })
             .collect();
         profile.add(Sample {
             frames,

@@ -44,14 +44,16 @@ def _start(out, request, depth, here):
     import tracemalloc
 
     tracemalloc.start(depth)
-    state = {"pid": os.getpid(), "out": out, "depth": depth, "here": here, "written": False}
+    import _thread
+
+    # One report at a time: the exit waits for a report asked for just before it.
+    lock = _thread.allocate_lock()
+    state = {"pid": os.getpid(), "out": out, "depth": depth, "here": here, "written": False, "lock": lock}
 
     import atexit
 
     atexit.register(_profiler_heap_at_exit, state)
     if request:
-        import _thread
-
         _thread.start_new_thread(_profiler_heap_wait_for_request, (state, request))
 
 
@@ -87,10 +89,15 @@ def _profiler_heap_wait_for_request(state, request):
             line += chunk
     except OSError:
         return
+    reply = b"done\n"
     if line.strip() == b"snapshot":
-        _profiler_heap_write(state, "request")
+        try:
+            with state["lock"]:
+                _profiler_heap_write(state, "request")
+        except BaseException as exc:  # noqa: BLE001 - the profiler reports it
+            reply = ("error %r\n" % (exc,)).encode("utf-8", "replace")
     try:
-        sock.sendall(b"done\n")
+        sock.sendall(reply)
         sock.close()
     except OSError:
         pass
@@ -99,9 +106,10 @@ def _profiler_heap_wait_for_request(state, request):
 def _profiler_heap_at_exit(state):
     if os.getpid() != state["pid"]:
         return  # a forked child: the report is the parent's
-    if state["written"] or not os.path.isdir(os.path.dirname(state["out"])):
-        return  # already reported on request, or the profiler is gone
-    _profiler_heap_write(state, "exit")
+    with state["lock"]:
+        if state["written"] or not os.path.isdir(os.path.dirname(state["out"])):
+            return  # already reported on request, or the profiler is gone
+        _profiler_heap_write(state, "exit")
 
 
 def _profiler_heap_write(state, reason):

@@ -109,8 +109,10 @@ impl HeapHelper {
         BufReader::new(&*stream)
             .read_line(&mut line)
             .with_context(|| format!("no report after {:.0} s", started.elapsed().as_secs_f64()))?;
-        if line.trim() != "done" {
-            anyhow::bail!("the program exited before it wrote the report");
+        match line.trim() {
+            "done" => {}
+            "" => anyhow::bail!("the program exited before it wrote the report"),
+            other => anyhow::bail!("the helper failed: {}", other.trim_start_matches("error ")),
         }
         Ok(())
     }

@@ -447,9 +447,12 @@ pub fn sample(target: &Target, opts: &PythonOptions) -> anyhow::Result<PythonRec
 fn collect_heap(helper: &mut HeapHelper, running: bool) -> Result<HelperReport, String> {
     if running {
         eprintln!("profiler: --heap: asking the running program for its heap report");
-        helper
-            .request_report(Duration::from_secs(120))
-            .map_err(|e| format!("no report from the helper: {e:#}"))?;
+        if let Err(e) = helper.request_report(Duration::from_secs(120)) {
+            // A program that exited meanwhile wrote its report at exit instead.
+            if !helper.report.exists() {
+                return Err(format!("no report from the helper: {e:#}"));
+            }
+        }
     }
     let text = std::fs::read_to_string(&helper.report).map_err(|_| {
         if helper.loaded() {
