@@ -65,7 +65,9 @@ impl FrameNamer {
             .files
             .entry(filename.to_string())
             .or_insert_with(|| match short {
-                Some(short) if !short.is_empty() => (short.to_string(), module_of_short_file(short)),
+                Some(short) if !short.is_empty() && !filename.starts_with('<') => {
+                    (short.to_string(), module_of_short_file(short))
+                }
                 _ => short_file_and_module(filename),
             })
             .clone();
@@ -132,5 +134,8 @@ mod tests {
         let f = namer.frame("/nonexistent/dir/app.py", "main", 12);
         assert_eq!(f.display_name(), "app:main (app.py:12)");
         assert_eq!(namer.frame("app.py", "<module>", 0).line, None);
+        let frozen = "<frozen importlib._bootstrap>";
+        let f = namer.frame_with_short(frozen, Some(frozen), "_find_and_load", 1176);
+        assert_eq!(f.function, "importlib._bootstrap:_find_and_load");
     }
 }

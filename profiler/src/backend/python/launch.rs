@@ -129,15 +129,56 @@ impl Drop for HeapHelper {
     }
 }
 
+/// The `/bin/sh` script that runs the command for `--blocking` (see [`spawn`]). The traps keep
+/// the shell alive on SIGINT/SIGTERM/SIGHUP while the command gets them with their default
+/// actions (traps are reset in executed commands, unlike ignored signals); `exit $?` keeps
+/// the shell from exec'ing the command, so that it stays its parent.
+const WAIT_SCRIPT: &str = "trap : INT TERM HUP QUIT; \"$@\"; exit $?";
+
 /// Spawns `argv` (searching `PATH`), with the helper's environment when given.
-pub fn spawn(argv: &[String], helper: Option<&HeapHelper>) -> anyhow::Result<Child> {
+///
+/// With `under_shell`, the command runs as the child of a `/bin/sh` that waits for it and
+/// exits with its status. `--blocking` needs that: py-spy's ptrace wait (`waitpid` with
+/// `__WALL`, from any thread of the profiler) would reap the command if it exits during a
+/// sample when the profiler is its parent, and its exit status would be lost. As the tracer
+/// only, the profiler leaves the status to the shell. A command killed by signal N then shows
+/// as exit code 128+N, which is what a shell reports anyway.
+pub fn spawn(argv: &[String], helper: Option<&HeapHelper>, under_shell: bool) -> anyhow::Result<Child> {
     let Some(program) = argv.first() else {
         anyhow::bail!("no command given after --");
     };
-    let mut command = Command::new(program);
-    command.args(&argv[1..]);
+    let mut command = if under_shell {
+        if crate::backend::runtime::resolve_program(program).is_none_or(|p| !p.exists()) {
+            anyhow::bail!("could not run `{program}`: no such file, or not found in PATH");
+        }
+        let mut command = Command::new("/bin/sh");
+        command.args(["-c", WAIT_SCRIPT, "profiler"]).args(argv);
+        command
+    } else {
+        let mut command = Command::new(program);
+        command.args(&argv[1..]);
+        command
+    };
     if let Some(helper) = helper {
         helper.configure(&mut command);
     }
     command.spawn().with_context(|| format!("could not run `{program}`"))
+}
+
+/// The command the waiting shell started (its only child), once it exists; the shell's own
+/// pid if the shell exits first or no child appears within 10 s.
+pub fn command_under_shell(shell: &mut Child) -> u32 {
+    let pid = shell.id();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        if let Some(child) = children.split_whitespace().next().and_then(|c| c.parse().ok()) {
+            return child;
+        }
+        if let Ok(Some(_)) = shell.try_wait() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    pid
 }

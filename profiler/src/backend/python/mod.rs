@@ -245,15 +245,21 @@ pub fn sample(target: &Target, opts: &PythonOptions) -> anyhow::Result<PythonRec
     let began = Instant::now();
     let start = SystemTime::now();
     let mut notes = Vec::new();
+    let mut under_shell = false;
     let (pid, mut child, spy) = match target {
         Target::Pid(pid) => {
             let pid = *pid;
             (pid, None, Some(attach_pid(pid, &config)?))
         }
         Target::Command(argv) => {
-            let mut child = launch::spawn(argv, helper.as_ref())?;
-            let pid = child.id();
-            let spy = match attach_launched(&mut child, &config, opts.attach_timeout, &stop) {
+            under_shell = config.blocking != LockingStrategy::NonBlocking;
+            let mut child = launch::spawn(argv, helper.as_ref(), under_shell)?;
+            let pid = if under_shell {
+                launch::command_under_shell(&mut child)
+            } else {
+                child.id()
+            };
+            let spy = match attach_launched(&mut child, pid, &config, opts.attach_timeout, &stop) {
                 Ok(spy) => spy,
                 Err(e) => {
                     let _ = child.kill();
@@ -323,14 +329,14 @@ pub fn sample(target: &Target, opts: &PythonOptions) -> anyhow::Result<PythonRec
                     }
                     Ok(None) => {}
                     Err(_) => {
-                        // ECHILD: the ptrace wait of a --blocking sample reaped it (below).
+                        // ECHILD: reaped by someone else (py-spy's ptrace wait, if the
+                        // command were not under its waiting shell).
                         exit_lost = true;
                         break;
                     }
                 }
-                // With --blocking, py-spy's ptrace wait would reap a command that is exiting
-                // (and take its exit status): leave a dying process to the wait above.
-                if config.blocking != LockingStrategy::NonBlocking && !process_alive(pid) {
+                // With --blocking, do not try to stop a dying command: leave it to its shell.
+                if under_shell && !process_alive(pid) {
                     std::thread::sleep(Duration::from_millis(1));
                     continue;
                 }
@@ -348,6 +354,10 @@ pub fn sample(target: &Target, opts: &PythonOptions) -> anyhow::Result<PythonRec
             match spy.get_stack_traces() {
                 Ok(traces) => sampler.add(&traces),
                 Err(e) => {
+                    if child.is_some() && !process_alive(pid) {
+                        ticks -= 1; // the command is exiting: the wait above will see it
+                        continue;
+                    }
                     if child.is_none() && !process_alive(pid) {
                         ticks -= 1;
                         notes.push(format!(
@@ -375,6 +385,11 @@ pub fn sample(target: &Target, opts: &PythonOptions) -> anyhow::Result<PythonRec
     };
     if let Some(status) = exit {
         notes.push(match status {
+            ExitStatus::Code(code) if under_shell && code > 128 => format!(
+                "command exited with code {code} after {:.1} s (it ran under /bin/sh for --blocking: \
+                 128+N means that it was killed by signal N)",
+                elapsed.as_secs_f64()
+            ),
             ExitStatus::Code(code) => format!("command exited with code {code} after {:.1} s", elapsed.as_secs_f64()),
             ExitStatus::Signal(signal) => format!(
                 "command was killed by signal {signal} after {:.1} s; the profile covers the time until then",
@@ -384,8 +399,8 @@ pub fn sample(target: &Target, opts: &PythonOptions) -> anyhow::Result<PythonRec
     }
     if exit_lost {
         notes.push(format!(
-            "the command exited after {:.1} s while a --blocking sample had it stopped: the \
-             ptrace wait took its exit status, which is unknown (the profiler exits with 0)",
+            "the command exited after {:.1} s, but its exit status was taken by another wait \
+             and is unknown (the profiler exits with 0)",
             elapsed.as_secs_f64()
         ));
     }
@@ -495,11 +510,11 @@ fn attach_pid(pid: u32, config: &Config) -> anyhow::Result<PythonSpy> {
 /// Waits until the launched command's interpreter can be read. `Ok(None)`: it exited first.
 fn attach_launched(
     child: &mut Child,
+    pid: u32,
     config: &Config,
     timeout: Duration,
     stop: &StopFlag,
 ) -> anyhow::Result<Option<PythonSpy>> {
-    let pid = child.id();
     let started = Instant::now();
     loop {
         if let Ok(Some(_)) = child.try_wait() {
