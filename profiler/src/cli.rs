@@ -108,6 +108,9 @@ pub struct RecordArgs {
     /// sites; native: sampled allocations in use, through an LD_PRELOAD library).
     #[arg(long, requires = "command")]
     pub heap: bool,
+    /// Python --heap: frames kept per tracemalloc traceback (more is slower).
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub tracemalloc_depth: u32,
     /// Where --heap writes its allocation profile; the extension picks the format.
     #[arg(long, default_value = "heap.svg")]
     pub heap_output: PathBuf,

@@ -262,8 +262,13 @@ pub fn output_format(args: &RecordArgs) -> Format {
 pub fn run(args: &RecordArgs) -> anyhow::Result<u8> {
     let outcome = record(args)?;
     let profile = &outcome.profile;
+    // Python samples threads every interval of wall-clock time; perf events, of CPU time.
+    let clock = match profile.meta.extra.get("clock").and_then(|c| c.as_str()) {
+        Some("wall") => "wall-clock time",
+        _ => "CPU time",
+    };
     eprintln!(
-        "profiler: {} samples every {:?} of CPU time over {:.1} s ({} lost) -> {}",
+        "profiler: {} samples every {:?} of {clock} over {:.1} s ({} lost) -> {}",
         profile.total_weight(),
         args.sample_interval(),
         profile.meta.duration_ns as f64 / 1e9,
