@@ -29,12 +29,13 @@ pub mod frames;
 pub mod launch;
 
 use crate::backend::native::ExitStatus;
+use crate::backend::native::sys::process_alive;
 use crate::cli::RecordArgs;
 use crate::heap::memory::{Counters, MemoryTimeline, read_memory_totals};
 use crate::heap::python::{HelperReport, from_helper_report};
 use crate::profile::{Profile, ProfileMeta, SampleType};
 use crate::record::Outcome;
-use crate::sample::{Frame, FrameKind, Sample, ThreadInfo};
+use crate::sample::{Frame, Sample, ThreadInfo};
 use frames::FrameNamer;
 use launch::HeapHelper;
 use py_spy::config::LockingStrategy;
@@ -655,11 +656,7 @@ pub fn build_profile(recording: &PythonRecording, label: &str, args: &RecordArgs
     ));
     let mut meta = ProfileMeta {
         target: label.to_string(),
-        start_unix_ns: recording
-            .start
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0),
+        start_unix_ns: crate::profile::unix_ns(recording.start),
         duration_ns: recording.elapsed.as_nanos() as u64,
         interval_ns: args.sample_interval().as_nanos() as u64,
         lost_samples: 0,
@@ -699,18 +696,7 @@ pub fn build_profile(recording: &PythonRecording, label: &str, args: &RecordArgs
             name: recording.thread_names.get(&stack.tid).cloned(),
         });
         if let Some(t) = &thread {
-            let name = t.name.clone().unwrap_or_else(|| "thread".into());
-            frames.insert(
-                0,
-                Frame {
-                    function: format!("{name} (tid {})", t.tid),
-                    module: None,
-                    file: None,
-                    line: None,
-                    kind: FrameKind::Marker,
-                    inlined: false,
-                },
-            );
+            frames.insert(0, Frame::thread_root(t));
         }
         profile.add(Sample {
             frames,
@@ -770,17 +756,6 @@ fn comm(pid: u32, tid: u32) -> Option<String> {
     std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/comm"))
         .ok()
         .map(|s| s.trim().to_string())
-}
-
-/// True while `pid` exists and is not a zombie.
-fn process_alive(pid: u32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => {
-            let state = stat.rsplit(')').next().and_then(|rest| rest.trim().chars().next());
-            !matches!(state, Some('Z') | Some('X') | None)
-        }
-        Err(_) => false,
-    }
 }
 
 /// When to sample: exponentially distributed intervals around the mean, as py-spy does, so
