@@ -313,6 +313,7 @@ fn run_scan(args: ScanArgs, mode: Mode) -> u8 {
         progress: !args.quiet,
         inputs: change_set.as_ref().map(|c| c.inputs.clone()),
         skip_files,
+        project_root: change_set.as_ref().map(|c| c.repo.root.clone()),
     };
     let mut result = scan::scan(&engine, &opts);
     if let Some(changes) = &change_set

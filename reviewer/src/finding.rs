@@ -319,13 +319,30 @@ pub struct Finding {
     /// is for callers of the library that need to act on the value (masking, tests).
     #[serde(skip)]
     pub secret_range: Option<std::ops::Range<usize>>,
+    /// For a dataflow finding, the path from the source to the sink, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub flow: Vec<FlowStep>,
+}
+
+/// One step of a dataflow finding's path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowStep {
+    /// The file, as the user would type it.
+    pub path: String,
+    /// Where.
+    pub span: Span,
+    /// What happens there (`HTTP request parameter: request.getParameter("id")`,
+    /// `assigned to sql`, `reaches statement.executeQuery(sql)`).
+    pub message: String,
 }
 
 impl Finding {
     /// Every region the finding covers: its span, and for a dataflow finding each step of its
     /// path. A change touching any of them makes the finding the change's.
     pub fn spans(&self) -> Vec<Span> {
-        vec![self.span]
+        let mut out = vec![self.span];
+        out.extend(self.flow.iter().filter(|s| s.path == self.path).map(|s| s.span));
+        out
     }
 
     /// The order reports use: path, line, column, rule.

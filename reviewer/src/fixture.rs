@@ -6,7 +6,7 @@
 
 use crate::engine::Engine;
 use crate::lang;
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Lang, Matcher, Rule, RuleSet};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -91,6 +91,59 @@ impl FixtureOutcome {
 
 /// Runs a rule alone on its fixture and compares the findings with the annotations.
 pub fn check_rule(rule: Rule) -> FixtureOutcome {
+    let mut set = RuleSet::default();
+    set.rules.push(rule);
+    check_all(set).pop().expect("one rule, one outcome")
+}
+
+/// Checks every rule of a set against its fixture. Each rule runs alone, except that a taint
+/// rule runs with the sources, propagators and sanitizers its language's taint rules pool;
+/// a taint rule without sinks (one that only declares such models) is checked by the
+/// findings of its language's taint rules on its fixture.
+pub fn check_all(set: RuleSet) -> Vec<FixtureOutcome> {
+    let ids: Vec<String> = set.rules.iter().map(|r| r.meta.id.clone()).collect();
+    let models: Vec<(usize, Option<Lang>, bool)> = set
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match &r.matcher {
+            Matcher::Taint(t) => (i, Some(t.lang), t.spec.sinks.is_empty()),
+            _ => (i, None, false),
+        })
+        .collect();
+    let engine = match Engine::new(set, Duration::from_secs(30)) {
+        Ok(e) => e,
+        Err(e) => {
+            return ids
+                .into_iter()
+                .map(|id| FixtureOutcome {
+                    rule_id: id,
+                    fixture: None,
+                    failures: vec![e.clone()],
+                    todos: vec![],
+                    cases: (0, 0),
+                })
+                .collect();
+        }
+    };
+    (0..ids.len())
+        .map(|i| {
+            let checked: Vec<usize> = match models[i] {
+                (_, Some(lang), true) => models
+                    .iter()
+                    .filter(|(_, l, model)| *l == Some(lang) && !*model)
+                    .map(|(j, _, _)| *j)
+                    .collect(),
+                _ => vec![i],
+            };
+            check_one(&engine, i, &checked)
+        })
+        .collect()
+}
+
+/// Checks rule `index`'s fixture, counting the findings of the rules `checked`.
+fn check_one(engine: &Engine, index: usize, checked: &[usize]) -> FixtureOutcome {
+    let rule = &engine.rules.rules[index];
     let id = rule.meta.id.clone();
     let Some(fixture) = rule.fixture.clone() else {
         return FixtureOutcome {
@@ -104,30 +157,15 @@ pub fn check_rule(rule: Rule) -> FixtureOutcome {
             cases: (0, 0),
         };
     };
+    let names: BTreeSet<String> = checked.iter().map(|&j| engine.rules.rules[j].meta.id.clone()).collect();
     let path = fixture.path.clone();
-    let mut set = RuleSet::default();
-    set.rules.push(rule);
     let mut failures = Vec::new();
     let mut todos = Vec::new();
-    let engine = match Engine::new(set, Duration::from_secs(30)) {
-        Ok(e) => e,
-        Err(e) => {
-            failures.push(e);
-            return FixtureOutcome {
-                rule_id: id,
-                fixture: Some(path),
-                failures,
-                todos,
-                cases: (0, 0),
-            };
-        }
-    };
     let kind = lang::classify(&path, fixture.text.as_bytes());
-    let report = engine.analyze(&path, kind, fixture.text.as_bytes());
+    let only = |j: usize| checked.contains(&j);
+    let report = engine.analyze_with(&path, kind, fixture.text.as_bytes(), &only, true);
     // The keyword prefilter may only skip work, never findings.
-    let mut unfiltered = engine;
-    unfiltered.prefilter = false;
-    let all = unfiltered.analyze(&path, kind, fixture.text.as_bytes());
+    let all = engine.analyze_with(&path, kind, fixture.text.as_bytes(), &only, false);
     for f in &all.findings {
         if !report.findings.iter().any(|g| g.span == f.span) {
             failures.push(format!(
@@ -139,46 +177,47 @@ pub fn check_rule(rule: Rule) -> FixtureOutcome {
     for e in report.errors {
         failures.push(e.to_string());
     }
-    let found: BTreeSet<usize> = report
+    let found: BTreeSet<(usize, String)> = report
         .findings
         .iter()
         .filter(|f| f.suppression.is_none())
-        .map(|f| f.span.start_line)
+        .map(|f| (f.span.start_line, f.rule_id.clone()))
         .collect();
     let notes = annotations(&fixture.text);
     let mut cases = (0, 0);
-    for (line, ids) in &notes {
-        for (other, _) in ids.iter().filter(|(k, _)| **k != id) {
+    for (line, expectations) in &notes {
+        for (other, _) in expectations.iter().filter(|(k, _)| !names.contains(*k)) {
             failures.push(format!(
                 "{path}:{line}: annotation names `{other}`, but this is the fixture of `{id}`"
             ));
         }
-        let Some(expect) = ids.get(&id) else { continue };
-        let hit = found.contains(line);
-        match (expect, hit) {
-            (Expect::RuleId, true) => cases.0 += 1,
-            (Expect::RuleId, false) => {
-                cases.0 += 1;
-                failures.push(format!("{path}:{line}: expected a finding of `{id}`, none reported"));
-            }
-            (Expect::Ok, false) => cases.1 += 1,
-            (Expect::Ok, true) => {
-                cases.1 += 1;
-                failures.push(format!("{path}:{line}: finding of `{id}` on a line annotated ok"));
-            }
-            (Expect::TodoRuleId, false) => todos.push(format!("{path}:{line}: known miss")),
-            (Expect::TodoRuleId, true) => {
-                failures.push(format!("{path}:{line}: `todoruleid` is now found: make it `ruleid`"))
-            }
-            (Expect::TodoOk, true) => todos.push(format!("{path}:{line}: known false positive")),
-            (Expect::TodoOk, false) => {
-                failures.push(format!("{path}:{line}: `todook` is no longer reported: make it `ok`"))
+        for (name, expect) in expectations.iter().filter(|(k, _)| names.contains(*k)) {
+            let hit = found.contains(&(*line, name.clone()));
+            match (expect, hit) {
+                (Expect::RuleId, true) => cases.0 += 1,
+                (Expect::RuleId, false) => {
+                    cases.0 += 1;
+                    failures.push(format!("{path}:{line}: expected a finding of `{name}`, none reported"));
+                }
+                (Expect::Ok, false) => cases.1 += 1,
+                (Expect::Ok, true) => {
+                    cases.1 += 1;
+                    failures.push(format!("{path}:{line}: finding of `{name}` on a line annotated ok"));
+                }
+                (Expect::TodoRuleId, false) => todos.push(format!("{path}:{line}: known miss")),
+                (Expect::TodoRuleId, true) => {
+                    failures.push(format!("{path}:{line}: `todoruleid` is now found: make it `ruleid`"))
+                }
+                (Expect::TodoOk, true) => todos.push(format!("{path}:{line}: known false positive")),
+                (Expect::TodoOk, false) => {
+                    failures.push(format!("{path}:{line}: `todook` is no longer reported: make it `ok`"))
+                }
             }
         }
     }
-    for line in &found {
-        if !notes.get(line).is_some_and(|ids| ids.contains_key(&id)) {
-            failures.push(format!("{path}:{line}: unannotated finding of `{id}`"));
+    for (line, name) in &found {
+        if !notes.get(line).is_some_and(|ids| ids.contains_key(name)) {
+            failures.push(format!("{path}:{line}: unannotated finding of `{name}`"));
         }
     }
     if cases.0 == 0 {
@@ -194,11 +233,6 @@ pub fn check_rule(rule: Rule) -> FixtureOutcome {
         todos,
         cases,
     }
-}
-
-/// Checks every rule of a set against its fixture.
-pub fn check_all(set: RuleSet) -> Vec<FixtureOutcome> {
-    set.rules.into_iter().map(check_rule).collect()
 }
 
 #[cfg(test)]

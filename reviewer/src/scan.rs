@@ -42,6 +42,9 @@ pub struct ScanOptions {
     pub inputs: Option<Vec<Input>>,
     /// Files never scanned, whatever the paths (the baseline file).
     pub skip_files: Vec<PathBuf>,
+    /// With `inputs`: the repository they belong to. Dataflow then finds the other classes
+    /// and properties files there (listed on first need), not only among the inputs.
+    pub project_root: Option<PathBuf>,
 }
 
 /// A file given to the scan rather than found by the walk.
@@ -81,6 +84,7 @@ impl Default for ScanOptions {
             progress: false,
             inputs: None,
             skip_files: Vec::new(),
+            project_root: None,
         }
     }
 }
@@ -254,6 +258,12 @@ pub fn scan(engine: &Engine, opts: &ScanOptions) -> ScanResult {
                 !excluded && !is_skipped(i.display().as_ref(), &opts.skip_files)
             })
             .collect();
+        engine.set_project(crate::engine::taint::Project::new(kept.iter().filter_map(
+            |i| match i {
+                Input::Disk(f) => Some((f.fs_path.as_path(), f.display.as_str())),
+                Input::Memory { .. } => None,
+            },
+        )));
         pool.install(|| {
             kept.par_iter()
                 .map(|i| match i {
@@ -285,6 +295,9 @@ pub fn scan(engine: &Engine, opts: &ScanOptions) -> ScanResult {
                 line: None,
                 message: "symbolic link not followed (use --follow to follow links)".into(),
             }));
+        engine.set_project(crate::engine::taint::Project::new(
+            walked.files.iter().map(|f| (f.fs_path.as_path(), f.display.as_str())),
+        ));
         let bar = Progress::new(opts.progress, walked.files.len());
         let out = pool.install(|| {
             walked

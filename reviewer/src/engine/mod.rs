@@ -5,6 +5,7 @@ pub mod keywords;
 pub mod pattern;
 pub mod query;
 pub mod secret;
+pub mod taint;
 pub mod text;
 
 use crate::finding::{Category, Diagnostic, Finding, PathContext, Severity, Span};
@@ -35,6 +36,8 @@ pub struct RawMatch {
     pub show_prefix: usize,
     /// The text identifying the finding for its fingerprint.
     pub identity: Vec<u8>,
+    /// For a dataflow finding, the path from source to sink.
+    pub flow: Vec<taint::Step>,
 }
 
 /// The result of analysing one file.
@@ -120,6 +123,9 @@ pub struct Engine {
     fingerprint_key: OnceLock<[u8; 32]>,
     /// What the fingerprint key is derived from (the repository's identity).
     pub fingerprint_seed: Option<KeySeed>,
+    taint: taint::TaintModels,
+    /// The scanned tree, for dataflow across files (summaries of other classes, properties).
+    project: std::sync::RwLock<Option<std::sync::Arc<taint::Project>>>,
 }
 
 thread_local! {
@@ -134,7 +140,10 @@ impl Engine {
         for lang in Lang::ALL {
             queries.insert(lang, LangQueries::build(&rules, lang)?);
         }
+        let taint = taint::TaintModels::build(&rules)?;
         Ok(Engine {
+            taint,
+            project: std::sync::RwLock::new(None),
             rules,
             queries,
             secrets,
@@ -145,6 +154,12 @@ impl Engine {
             fingerprint_key: OnceLock::new(),
             fingerprint_seed: None,
         })
+    }
+
+    /// Sets the tree the scanned files belong to: dataflow follows calls into its other
+    /// classes and reads its properties files.
+    pub fn set_project(&self, project: taint::Project) {
+        *self.project.write().unwrap_or_else(|e| e.into_inner()) = Some(std::sync::Arc::new(project));
     }
 
     /// Changes the severity reported for a rule.
@@ -160,12 +175,25 @@ impl Engine {
 
     /// Analyses one file. `path` is the name shown to the user.
     pub fn analyze(&self, path: &str, kind: FileKind, bytes: &[u8]) -> FileReport {
+        self.analyze_with(path, kind, bytes, &|_| true, self.prefilter)
+    }
+
+    /// Analyses one file with the rules for which `only` holds (a taint rule still sees the
+    /// sources and sanitizers of every taint rule), with or without the keyword prefilter.
+    pub fn analyze_with(
+        &self,
+        path: &str,
+        kind: FileKind,
+        bytes: &[u8],
+        only: &dyn Fn(usize) -> bool,
+        prefilter: bool,
+    ) -> FileReport {
         let src = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut report = FileReport::default();
         let lines = LineIndex::new(src);
         let mut raw = Vec::new();
         let mut tree = None;
-        let applicable = |i: usize| self.rules.rules[i].applies_to(kind, path);
+        let applicable = |i: usize| only(i) && self.rules.rules[i].applies_to(kind, path);
 
         let triggered = |r: usize| {
             self.rules.rules[r]
@@ -174,7 +202,7 @@ impl Engine {
                 .is_none_or(|t| t.is_match(src))
         };
         let candidates: Vec<Candidate> = match Lang::of(kind) {
-            Some(l) if self.prefilter => self.queries[&l]
+            Some(l) if prefilter => self.queries[&l]
                 .candidates(&self.rules, src)
                 .into_iter()
                 .filter(|(r, _)| applicable(*r) && triggered(*r))
@@ -192,8 +220,12 @@ impl Engine {
             let _ = self.rules.rules[*r].query().map(|q| q.compiled());
         }
         let deadline = Instant::now() + self.time_budget;
+        let taint_model = Lang::of(kind)
+            .and_then(|l| self.taint.by_lang.get(&l))
+            .filter(|m| !prefilter || m.may_apply(src))
+            .filter(|m| m.slots.iter().any(|&r| applicable(r)));
         if let Some(lang) = Lang::of(kind)
-            && !candidates.is_empty()
+            && (!candidates.is_empty() || taint_model.is_some())
         {
             match parse(lang, src, deadline) {
                 Some(t) => {
@@ -223,6 +255,32 @@ impl Engine {
                     }));
                     if !complete {
                         report.errors.push(budget_error(path, self.time_budget, "querying"));
+                    }
+                    if let Some(m) = taint_model
+                        && lang == Lang::Java
+                    {
+                        let project = self.project.read().unwrap_or_else(|e| e.into_inner()).clone();
+                        let (hits, complete) =
+                            taint::java::analyze(m, project.as_deref(), t.root_node(), src, deadline);
+                        for h in hits {
+                            let rule = m.sinks[h.sink].rule;
+                            if !applicable(rule) {
+                                continue;
+                            }
+                            raw.push(RawMatch {
+                                rule,
+                                identity: src[h.range.clone()].to_vec(),
+                                range: h.range,
+                                redact: None,
+                                show_prefix: 0,
+                                flow: taint::path_steps(&h.path),
+                            });
+                        }
+                        if !complete {
+                            report
+                                .errors
+                                .push(budget_error(path, self.time_budget, "dataflow analysis"));
+                        }
                     }
                     tree = Some(t);
                 }
@@ -300,6 +358,26 @@ impl Engine {
                 context,
                 commit: None,
                 secret_range: m.redact.clone(),
+                flow: m
+                    .flow
+                    .iter()
+                    .map(|st| crate::finding::FlowStep {
+                        path: st.file.as_deref().unwrap_or(path).to_string(),
+                        span: st.span.unwrap_or_else(|| {
+                            let (sl, sc) = lines.position(src, st.range.start);
+                            let (el, ec) = lines.position(src, st.range.end);
+                            Span {
+                                start_line: sl,
+                                start_column: sc,
+                                end_line: el,
+                                end_column: ec,
+                                start_byte: st.range.start,
+                                end_byte: st.range.end,
+                            }
+                        }),
+                        message: st.note.clone(),
+                    })
+                    .collect(),
             });
         }
         report.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

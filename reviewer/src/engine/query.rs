@@ -315,6 +315,7 @@ impl<'t> FileRun<'_, 't> {
             redact: secret,
             show_prefix: 0,
             identity,
+            flow: Vec::new(),
         })
     }
 

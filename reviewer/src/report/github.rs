@@ -102,6 +102,7 @@ mod tests {
             context: None,
             commit: None,
             secret_range: None,
+            flow: Vec::new(),
         };
         assert_eq!(
             annotation(&f),

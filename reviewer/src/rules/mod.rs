@@ -280,6 +280,16 @@ pub enum Matcher {
     Query(QueryMatcher),
     /// Secret detector.
     Secret(SecretMatcher),
+    /// Dataflow rule: its settings, compiled per language by the taint engine.
+    Taint(TaintMatcher),
+}
+
+/// A taint rule's settings, checked at load.
+pub struct TaintMatcher {
+    /// The language.
+    pub lang: Lang,
+    /// The settings as written.
+    pub spec: schema::TaintSpec,
 }
 
 /// A loaded, validated rule.
@@ -435,7 +445,7 @@ impl Rule {
     pub fn query(&self) -> Option<&QueryMatcher> {
         match &self.matcher {
             Matcher::Query(q) => Some(q),
-            Matcher::Secret(_) => None,
+            Matcher::Secret(_) | Matcher::Taint(_) => None,
         }
     }
 
@@ -595,6 +605,27 @@ impl Rule {
                     secret_pattern,
                     compiled,
                 })
+            }
+            RuleKind::Taint => {
+                if file.query.is_some() || file.secret.is_some() {
+                    return Err(err(
+                        "taint",
+                        "a `taint` rule takes a [taint] section, not [query] or [secret]".into(),
+                    ));
+                }
+                let spec = file
+                    .taint
+                    .clone()
+                    .ok_or_else(|| err("taint", "missing [taint] section".into()))?;
+                let langs: Vec<Lang> = kinds.iter().filter_map(|k| Lang::of(*k)).collect();
+                if langs.len() != 1 || kinds.len() != 1 {
+                    return Err(err(
+                        "languages",
+                        "a taint rule names exactly one language: java or python".into(),
+                    ));
+                }
+                crate::engine::taint::validate(&spec).map_err(|(field, e)| err(&format!("taint.{field}"), e))?;
+                Matcher::Taint(TaintMatcher { lang: langs[0], spec })
             }
             RuleKind::Secret => {
                 if file.query.is_some() {

@@ -11,6 +11,8 @@ pub enum RuleKind {
     Query,
     /// Keywords, then a regex, then entropy, then allowlists, over the bytes of any text file.
     Secret,
+    /// Dataflow: untrusted values from sources reaching sinks, unless sanitized on the way.
+    Taint,
 }
 
 impl Confidence {
@@ -76,6 +78,92 @@ pub struct RuleFile {
     /// Settings of a `secret` rule.
     #[serde(default)]
     pub secret: Option<SecretSpec>,
+    /// Settings of a `taint` rule.
+    #[serde(default)]
+    pub taint: Option<TaintSpec>,
+}
+
+/// The settings of a taint rule. Its `sinks` (and the sanitizers and guards without `rules`)
+/// are its own. Its sources, propagators, return types and the sanitizers and guards that
+/// name `rules` are pooled with those of every taint rule of the language: a framework's
+/// sources are declared once, in any rule file, and feed every sink. A taint rule without
+/// sinks only declares such models and reports nothing itself.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaintSpec {
+    /// Where untrusted values come from.
+    #[serde(default)]
+    pub sources: Vec<TaintEntry>,
+    /// Where they must not arrive.
+    #[serde(default)]
+    pub sinks: Vec<TaintEntry>,
+    /// Calls whose result is safe for this rule's sinks (or for `rules`).
+    #[serde(default)]
+    pub sanitizers: Vec<TaintEntry>,
+    /// Calls that move taint into their receiver (`sb.append(x)`, `list.add(x)`) or that
+    /// mark a value (`path.normalize()` marks it `normalized`).
+    #[serde(default)]
+    pub propagators: Vec<TaintEntry>,
+    /// Checks after which a value is safe on the branch where the check held: allow-lists
+    /// (`ALLOWED.contains(x)`), patterns (`x.matches("[a-z]+")`), containment of a
+    /// normalized path (`p.startsWith(base)`).
+    #[serde(default)]
+    pub guards: Vec<TaintEntry>,
+    /// The type a method returns or a static field holds, by name (`getWriter` =
+    /// `PrintWriter`, `System.out` = `PrintStream`), for matching receivers by type.
+    #[serde(default)]
+    pub returns: std::collections::BTreeMap<String, String>,
+}
+
+/// One source, sink, sanitizer, propagator or guard: the calls it matches and what it does.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaintEntry {
+    /// Method or function names (`getParameter`, `system`).
+    #[serde(default)]
+    pub methods: Vec<String>,
+    /// Receiver types (simple or qualified names) or, in Python, modules and objects by
+    /// name (`os`, `request`). Empty: any receiver. A receiver whose type is not known
+    /// matches.
+    #[serde(default)]
+    pub types: Vec<String>,
+    /// Types whose constructors match (`File`, `ProcessBuilder`).
+    #[serde(default)]
+    pub constructors: Vec<String>,
+    /// Sources: parameters carrying one of these annotations (`RequestParam`).
+    #[serde(default)]
+    pub annotations: Vec<String>,
+    /// Sources: attribute or field chains (`request.args`, `sys.argv`).
+    #[serde(default)]
+    pub attributes: Vec<String>,
+    /// Sources: the arguments of a program's entry point (`main(String[] args)`).
+    #[serde(default)]
+    pub main_args: bool,
+    /// Sinks: the positions of the arguments that must not be tainted (empty: all).
+    /// Guards: the argument checked (empty: the receiver).
+    #[serde(default)]
+    pub args: Vec<usize>,
+    /// Sinks (Python): keyword arguments that must not be tainted.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Sinks: instead of taint, a regex the argument's constant value (followed through
+    /// variables, branches and properties files) must match.
+    #[serde(default)]
+    pub value: Option<String>,
+    /// Sanitizers and guards: the rules they apply to (`*`: every rule). Empty: the rule
+    /// declaring them.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// Propagators: the mark they give (`normalized`). Guards: the mark the checked value
+    /// must carry.
+    #[serde(default)]
+    pub mark: Option<String>,
+    /// Propagators: taint moves from the arguments into the receiver.
+    #[serde(default)]
+    pub into_receiver: bool,
+    /// What the source is, for the path shown with a finding (`HTTP request parameter`).
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 /// Globs (gitignore-like: a pattern without `/` matches at any depth) on the path.

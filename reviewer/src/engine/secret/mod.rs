@@ -31,7 +31,7 @@ impl SecretIndex {
     pub fn build(rules: &RuleSet) -> Result<SecretIndex, String> {
         let secret_rules = rules.rules.iter().enumerate().filter_map(|(i, r)| match &r.matcher {
             Matcher::Secret(s) => Some((i, s.keywords.as_slice())),
-            Matcher::Query(_) => None,
+            Matcher::Query(_) | Matcher::Taint(_) => None,
         });
         Ok(SecretIndex {
             keywords: KeywordIndex::build(secret_rules)?,
@@ -117,6 +117,7 @@ fn run_rule(rule: usize, s: &SecretMatcher, re: &BytesRegex, src: &[u8], lines: 
             redact: Some(secret.range()),
             show_prefix: s.show_prefix,
             identity: secret.as_bytes().to_vec(),
+            flow: Vec::new(),
         });
     }
 }
