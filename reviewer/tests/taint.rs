@@ -1,0 +1,177 @@
+//! Dataflow across files of a scanned tree: helper classes, properties files, and the paths
+//! reported in JSON, SARIF and text.
+
+mod common;
+
+use common::{findings, reviewer, scan_json, write_tree};
+
+const HELPER: &str = r#"package app.util;
+
+public class Helper {
+    public static String same(String s) {
+        return s.trim();
+    }
+
+    public static String fixed(String s) {
+        return "constant";
+    }
+
+    public static void run(java.sql.Connection c, String where) throws java.sql.SQLException {
+        c.createStatement().executeQuery("SELECT * FROM t WHERE " + where);
+    }
+
+    public String param(javax.servlet.http.HttpServletRequest request, String name) {
+        return request.getParameter(name);
+    }
+}
+"#;
+
+const APP: &str = r#"package app;
+
+import app.util.Helper;
+import java.sql.*;
+import javax.servlet.http.*;
+
+public class App extends HttpServlet {
+    public void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        Connection c = DriverManager.getConnection("jdbc:h2:mem:");
+        String p = request.getParameter("p");
+        c.createStatement().execute("SELECT '" + Helper.same(p) + "'");
+        c.createStatement().execute("SELECT '" + Helper.fixed(p) + "'");
+        Helper.run(c, p);
+        Helper.run(c, "1 = 1");
+        String q = new Helper().param(request, "q");
+        c.createStatement().execute("SELECT '" + q + "'");
+        java.util.Properties props = new java.util.Properties();
+        props.load(App.class.getResourceAsStream("/app.properties"));
+        java.security.MessageDigest.getInstance(props.getProperty("digest", "SHA-256"));
+        java.security.MessageDigest.getInstance(props.getProperty("strong", "MD5"));
+    }
+}
+"#;
+
+const PROPS: &str = "# configuration\ndigest=MD5\nstrong = SHA-512\n";
+
+fn tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            ("src/main/java/app/util/Helper.java", HELPER.as_bytes()),
+            ("src/main/java/app/App.java", APP.as_bytes()),
+            ("src/main/resources/app.properties", PROPS.as_bytes()),
+        ],
+    );
+    dir
+}
+
+fn rule_lines(report: &serde_json::Value, rule: &str) -> Vec<u64> {
+    findings(report)
+        .into_iter()
+        .filter(|(p, _, r)| r == rule && p.ends_with("App.java"))
+        .map(|(_, l, _)| l)
+        .collect()
+}
+
+#[test]
+fn summaries_of_other_classes_and_properties_files_decide_findings() {
+    let dir = tree();
+    let (code, report, stderr) = scan_json(dir.path(), &["--category", "security"]);
+    assert_eq!(code, 1, "{stderr}");
+    // Passed through a helper: found; replaced by a helper's constant: not; a helper that runs
+    // its parameter as SQL: found at the call with a tainted argument only; a helper that
+    // reads the request itself: a source.
+    assert_eq!(rule_lines(&report, "java-sql-injection"), vec![11, 13, 16]);
+    // `digest` is MD5 in app.properties (the default is not used); `strong` is SHA-512.
+    assert_eq!(rule_lines(&report, "weak-hash-from-configuration"), vec![19]);
+    // Nothing is reported inside the helper: it has no source of its own.
+    assert!(
+        !findings(&report)
+            .iter()
+            .any(|(p, _, r)| p.ends_with("Helper.java") && r == "java-sql-injection")
+    );
+}
+
+#[test]
+fn the_path_from_source_to_sink_is_reported_in_every_format() {
+    let dir = tree();
+    let (_, report, _) = scan_json(dir.path(), &["--category", "security"]);
+    let run = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "java-sql-injection" && f["span"]["start_line"] == 13)
+        .expect("finding at the helper call");
+    let flow = run["flow"].as_array().expect("flow steps");
+    let steps: Vec<(String, u64)> = flow
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap().to_string(),
+                s["span"]["start_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // Source in App.java, into the helper, to the sink in Helper.java.
+    assert!(steps[0].0.ends_with("App.java") && steps[0].1 == 10, "{steps:?}");
+    assert!(flow[0]["message"].as_str().unwrap().contains("request.getParameter"));
+    let last = steps.last().unwrap();
+    assert!(last.0.ends_with("Helper.java") && last.1 == 13, "{steps:?}");
+    assert!(
+        steps.iter().any(|(p, l)| p.ends_with("App.java") && *l == 13),
+        "{steps:?}"
+    );
+
+    let out = reviewer(
+        dir.path(),
+        &["scan", "--category", "security", "--format", "sarif"],
+        None,
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "java-sql-injection" && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 13
+        })
+        .expect("SARIF result");
+    let locs = result["codeFlows"][0]["threadFlows"][0]["locations"]
+        .as_array()
+        .unwrap();
+    assert_eq!(locs.len(), flow.len());
+    assert_eq!(locs[0]["kinds"][0], "source");
+    assert_eq!(locs[locs.len() - 1]["kinds"][0], "sink");
+    assert!(
+        locs[locs.len() - 1]["location"]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("Helper.java")
+    );
+
+    let out = reviewer(
+        dir.path(),
+        &["scan", "--category", "security", "--color", "never"],
+        None,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("= path:"), "{text}");
+    assert!(text.contains("1. 10:"), "{text}");
+}
+
+#[test]
+fn a_change_to_any_step_of_a_path_makes_the_finding_the_changes() {
+    // Finding::spans() covers the path, which is what --diff and --staged filter by.
+    let dir = tree();
+    let (_, report, _) = scan_json(dir.path(), &["--category", "security"]);
+    let f = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "java-sql-injection" && f["span"]["start_line"] == 11)
+        .unwrap();
+    let finding: reviewer::finding::Finding = serde_json::from_value(f.clone()).unwrap();
+    let lines: Vec<usize> = finding.spans().iter().map(|s| s.start_line).collect();
+    assert!(lines.contains(&10), "the source line is one of the spans: {lines:?}");
+    assert!(lines.contains(&11));
+}
