@@ -55,6 +55,20 @@ fn finding(f: &Finding, out: &mut dyn Write) -> io::Result<()> {
     } else if !f.snippet.is_empty() {
         writeln!(out, "{}", fenced(&f.snippet, language(&f.path)))?;
     }
+    if !f.flow.is_empty() {
+        writeln!(out, "Path from source to sink:\n")?;
+        for (i, st) in f.flow.iter().enumerate() {
+            writeln!(
+                out,
+                "{}. `{}` line {}: {}",
+                i + 1,
+                st.path.replace('`', "'"),
+                st.span.start_line,
+                inline(&st.message)
+            )?;
+        }
+        writeln!(out)?;
+    }
     let mut tags = vec![f.category.as_str().to_string()];
     tags.extend(f.cwe.iter().cloned());
     writeln!(out, "{}\n", tags.join(" · "))?;

@@ -47,6 +47,39 @@ fn region(f: &Finding) -> Value {
     })
 }
 
+/// A dataflow finding's path as one SARIF code flow: a thread flow whose locations run from
+/// the source to the sink, each with what happens there.
+fn code_flows(f: &Finding) -> Value {
+    let locations: Vec<Value> = f
+        .flow
+        .iter()
+        .enumerate()
+        .map(|(i, st)| {
+            json!({
+                "location": {
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": path_uri(&st.path) },
+                        "region": {
+                            "startLine": st.span.start_line,
+                            "startColumn": st.span.start_column,
+                            "endLine": st.span.end_line,
+                            "endColumn": st.span.end_column,
+                        },
+                    },
+                    "message": { "text": st.message },
+                },
+                "kinds": [if i == 0 { "source" } else if i + 1 == f.flow.len() { "sink" } else { "pass-through" }],
+                "nestingLevel": 0,
+                "executionOrder": i + 1,
+            })
+        })
+        .collect();
+    json!([{
+        "message": { "text": format!("{} → {}", f.flow[0].message, f.flow[f.flow.len() - 1].message) },
+        "threadFlows": [{ "locations": locations }],
+    }])
+}
+
 fn notification(d: &Diagnostic, lvl: &str) -> Value {
     let mut phys = json!({ "artifactLocation": { "uri": path_uri(&d.path) } });
     if let Some(l) = d.line {
@@ -132,6 +165,9 @@ impl Reporter for SarifReporter {
                     "partialFingerprints": { "reviewer/v1": f.fingerprint },
                     "properties": { "severity": f.severity, "category": f.category },
                 });
+                if !f.flow.is_empty() {
+                    res["codeFlows"] = code_flows(f);
+                }
                 if let Some(c) = &f.commit {
                     res["properties"]["commit"] = json!(c.id);
                     res["properties"]["author"] = json!(c.author);

@@ -73,6 +73,22 @@ fn frame(f: &Finding, p: &Paint, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "{gutter} {pad}{}", p.wrap("1;31", &marks))?;
         }
     }
+    if !f.flow.is_empty() {
+        writeln!(
+            out,
+            "{} {}",
+            p.wrap("1;34", &format!("{:width$} =", "")),
+            p.wrap("1", "path:")
+        )?;
+        for (i, st) in f.flow.iter().enumerate() {
+            let place = if st.path == f.path {
+                format!("{}:{}", st.span.start_line, st.span.start_column)
+            } else {
+                format!("{}:{}:{}", st.path, st.span.start_line, st.span.start_column)
+            };
+            writeln!(out, "{:width$}     {}. {place} {}", "", i + 1, st.message)?;
+        }
+    }
     let mut tags = vec![f.category.as_str().to_string()];
     tags.extend(f.cwe.iter().cloned());
     writeln!(
