@@ -175,3 +175,77 @@ fn a_change_to_any_step_of_a_path_makes_the_finding_the_changes() {
     assert!(lines.contains(&10), "the source line is one of the spans: {lines:?}");
     assert!(lines.contains(&11));
 }
+
+#[test]
+fn pattern_rules_defer_to_the_dataflow_where_it_decides() {
+    let dir = tempfile::tempdir().unwrap();
+    let java = r#"import java.sql.*;
+import javax.servlet.http.*;
+
+public class Defer extends HttpServlet {
+    public void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        Statement st = DriverManager.getConnection("jdbc:h2:mem:").createStatement();
+        String name = request.getParameter("name");
+        st.executeQuery("SELECT * FROM users WHERE name = '" + name + "'");
+        String fixed = 3 > 5 ? name : "admin";
+        st.executeQuery("SELECT * FROM users WHERE name = '" + fixed + "'");
+    }
+
+    static void lookup(Statement st, String name) throws SQLException {
+        st.executeQuery("SELECT * FROM users WHERE name = '" + name + "'");
+    }
+}
+"#;
+    let python = r#"from flask import request
+
+def view(db):
+    name = request.args["name"]
+    db.execute("SELECT * FROM users WHERE name = '%s'" % name)
+    fixed = "admin"
+    db.execute("SELECT * FROM users WHERE name = '%s'" % fixed)
+
+def lookup(db, name):
+    db.execute("SELECT * FROM users WHERE name = '%s'" % name)
+"#;
+    write_tree(
+        dir.path(),
+        &[("Defer.java", java.as_bytes()), ("defer.py", python.as_bytes())],
+    );
+    let (_, report, stderr) = scan_json(dir.path(), &["--category", "security"]);
+    let mut got = findings(&report);
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            // A source reaches it: the taint rule reports it, with its path.
+            ("Defer.java".to_string(), 8, "java-sql-injection".to_string()),
+            // A constant after folding: nobody does. A parameter: only the pattern rule.
+            ("Defer.java".to_string(), 14, "jdbc-sql-concatenation".to_string()),
+            ("defer.py".to_string(), 5, "python-sql-injection".to_string()),
+            ("defer.py".to_string(), 10, "execute-formatted-sql".to_string()),
+        ],
+        "{stderr}"
+    );
+}
+
+#[test]
+fn python_modules_of_the_tree_are_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let helpers = "def same(value):\n    return value.strip()\n\n\ndef fixed(value):\n    return 'constant'\n\n\ndef run(db, where):\n    db.execute('SELECT * FROM t WHERE ' + where)\n";
+    let app = "from flask import request\n\nfrom app import helpers\nfrom app.helpers import run\n\n\ndef view(db):\n    q = request.args['q']\n    db.execute('SELECT ' + helpers.same(q))\n    db.execute('SELECT ' + helpers.fixed(q))\n    run(db, q)\n";
+    write_tree(
+        dir.path(),
+        &[
+            ("app/__init__.py", b""),
+            ("app/helpers.py", helpers.as_bytes()),
+            ("app/views.py", app.as_bytes()),
+        ],
+    );
+    let (_, report, stderr) = scan_json(dir.path(), &["--category", "security"]);
+    let lines: Vec<u64> = findings(&report)
+        .into_iter()
+        .filter(|(p, _, r)| p.ends_with("views.py") && r == "python-sql-injection")
+        .map(|(_, l, _)| l)
+        .collect();
+    assert_eq!(lines, vec![9, 11], "{stderr}");
+}

@@ -124,6 +124,8 @@ pub struct Engine {
     /// What the fingerprint key is derived from (the repository's identity).
     pub fingerprint_seed: Option<KeySeed>,
     taint: taint::TaintModels,
+    /// Pattern rules deferring to a taint rule (`defer_to`), by rule index.
+    defer: HashMap<usize, usize>,
     /// The scanned tree, for dataflow across files (summaries of other classes, properties).
     project: std::sync::RwLock<Option<std::sync::Arc<taint::Project>>>,
 }
@@ -141,8 +143,18 @@ impl Engine {
             queries.insert(lang, LangQueries::build(&rules, lang)?);
         }
         let taint = taint::TaintModels::build(&rules)?;
+        let mut defer = HashMap::new();
+        for (i, r) in rules.rules.iter().enumerate() {
+            if let Some(target) = r.query().and_then(|q| q.defer_to.as_deref()) {
+                // A deferred-to rule that is not loaded (filtered out) decides nothing.
+                if let Some(t) = rules.rules.iter().position(|x| x.meta.id == target) {
+                    defer.insert(i, t);
+                }
+            }
+        }
         Ok(Engine {
             taint,
+            defer,
             project: std::sync::RwLock::new(None),
             rules,
             queries,
@@ -256,13 +268,22 @@ impl Engine {
                     if !complete {
                         report.errors.push(budget_error(path, self.time_budget, "querying"));
                     }
-                    if let Some(m) = taint_model
-                        && lang == Lang::Java
-                    {
+                    if let Some(m) = taint_model {
                         let project = self.project.read().unwrap_or_else(|e| e.into_inner()).clone();
-                        let (hits, complete) =
-                            taint::java::analyze(m, project.as_deref(), t.root_node(), src, deadline);
-                        for h in hits {
+                        let found = taint::analyze(lang, m, project.as_deref(), t.root_node(), src, deadline);
+                        // Pattern rules deferring to a taint rule: the dataflow decides the
+                        // sink calls it found a source at, or found safe.
+                        let sink_rule = |s: usize| m.sinks[s].rule;
+                        raw.retain(|q| match self.defer.get(&q.rule) {
+                            Some(&t) => {
+                                let overlaps =
+                                    |r: &std::ops::Range<usize>| r.start < q.range.end && q.range.start < r.end;
+                                !(found.hits.iter().any(|h| sink_rule(h.sink) == t && overlaps(&h.range))
+                                    || found.cleared.iter().any(|(r, s)| sink_rule(*s) == t && overlaps(r)))
+                            }
+                            None => true,
+                        });
+                        for h in found.hits {
                             let rule = m.sinks[h.sink].rule;
                             if !applicable(rule) {
                                 continue;
@@ -276,7 +297,7 @@ impl Engine {
                                 flow: taint::path_steps(&h.path),
                             });
                         }
-                        if !complete {
+                        if !found.complete {
                             report
                                 .errors
                                 .push(budget_error(path, self.time_budget, "dataflow analysis"));

@@ -189,6 +189,8 @@ pub struct QueryMatcher {
     /// A regex finding the secret (group `value`) and its name (group `key`) in the secret
     /// capture's text.
     pub secret_pattern: Option<LazyRegex>,
+    /// The taint rule that decides this rule's matches where it can.
+    pub defer_to: Option<String>,
     compiled: OnceLock<Result<CompiledQuery, String>>,
 }
 
@@ -277,7 +279,7 @@ pub struct SecretMatcher {
 /// A rule's matcher.
 pub enum Matcher {
     /// Tree-sitter query.
-    Query(QueryMatcher),
+    Query(Box<QueryMatcher>),
     /// Secret detector.
     Secret(SecretMatcher),
     /// Dataflow rule: its settings, compiled per language by the taint engine.
@@ -592,7 +594,7 @@ impl Rule {
                 };
                 let unless = conds(&spec.unless, "unless")?;
                 let require = conds(&spec.require, "require")?;
-                Matcher::Query(QueryMatcher {
+                Matcher::Query(Box::new(QueryMatcher {
                     lang,
                     source: spec.source.clone(),
                     keywords: spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect(),
@@ -603,8 +605,9 @@ impl Rule {
                     secret: spec.secret.clone(),
                     trigger,
                     secret_pattern,
+                    defer_to: spec.defer_to.clone(),
                     compiled,
-                })
+                }))
             }
             RuleKind::Taint => {
                 if file.query.is_some() || file.secret.is_some() {

@@ -220,6 +220,13 @@ pub struct QuerySpec {
     /// (for example a secret-like name followed by a string literal).
     #[serde(default)]
     pub trigger: Option<String>,
+    /// The id of a taint rule that decides this rule's matches where it can. A match on a
+    /// sink call of that rule is dropped when the dataflow analysis found a source reaching
+    /// it (the taint rule reports it, with its path), or found every value reaching it
+    /// constant or sanitized. Where the values come from parameters or calls the analysis
+    /// cannot follow, the match stays: the pattern is all there is to go by.
+    #[serde(default)]
+    pub defer_to: Option<String>,
 }
 
 fn default_true() -> bool {

@@ -1,118 +1,12 @@
 //! The taint interpreter for Java: statements and expressions of the tree-sitter-java tree.
 
+use super::interp::*;
 use super::*;
-use std::cell::RefCell;
-use std::time::Instant;
 use tree_sitter::Node;
 
-/// Variables in scope: locals, and fields written in the method (`this.f`, `obj.f`).
-type Env = HashMap<String, Val>;
-
-/// What the analysis of a file needs to know about the file.
-struct FileCtx<'t> {
-    src: &'t [u8],
-    /// Methods and constructors by name and arity.
-    methods: HashMap<(String, usize), Vec<Node<'t>>>,
-    /// Methods and constructors in document order.
-    order: Vec<Node<'t>>,
-    /// `static final` fields with a constant initializer.
-    constants: HashMap<String, Val>,
-    /// Classes declared in the file.
-    classes: HashSet<String>,
-    /// The display name of the file when it is not the one being reported.
-    other: Option<Arc<str>>,
-    lines: Option<crate::engine::text::LineIndex>,
-}
-
-/// Analysis state of one file.
-struct Ana<'a, 't> {
-    m: &'a LangModel,
-    project: Option<&'a Project>,
-    fx: &'a FileCtx<'t>,
-    /// Same-file summaries by declaration node id; `None` while being computed.
-    memo: &'a RefCell<HashMap<usize, Option<Arc<Summary>>>>,
-    /// Report source-to-sink hits (false while summarising).
-    report: bool,
-    hits: Vec<Hit>,
-    psinks: Vec<ParamSink>,
-    ret: Option<Val>,
-    /// Environments at `break` (and `continue`), per enclosing loop or switch.
-    breaks: Vec<Vec<Env>>,
-    deadline: Instant,
-    ticks: u32,
-    pub timed_out: bool,
-}
-
-/// Source-to-sink hits of one Java file. `complete` is false when the deadline cut it short.
-pub fn analyze(
-    m: &LangModel,
-    project: Option<&Project>,
-    root: Node<'_>,
-    src: &[u8],
-    deadline: Instant,
-) -> (Vec<Hit>, bool) {
-    let fx = file_ctx(root, src, None);
-    let memo = RefCell::new(HashMap::new());
-    let mut hits = Vec::new();
-    let mut complete = true;
-    for &d in &fx.order {
-        let mut a = Ana::new(m, project, &fx, &memo, true, deadline);
-        a.method(d);
-        hits.append(&mut a.hits);
-        if a.timed_out {
-            complete = false;
-            break;
-        }
-    }
-    // One hit per sink call and rule: the shortest path (then the earliest source) is shown.
-    hits.sort_by_key(|h| {
-        let first = path_steps(&h.path).first().map(|s| s.range.start);
-        (
-            h.range.start,
-            h.range.end,
-            h.sink,
-            h.path.as_ref().map_or(0, |p| p.len),
-            first,
-        )
-    });
-    hits.dedup_by_key(|h| (h.range.start, h.range.end, h.sink));
-    (hits, complete)
-}
-
-/// The summaries of the methods of another file (parsed here, once).
-pub(super) fn summarize_file(m: &LangModel, bytes: &[u8], display: &str) -> Option<ClassSummaries> {
-    let mut parser = tree_sitter::Parser::new();
-    parser.set_language(&Lang::Java.grammar()).ok()?;
-    let tree = parser.parse(bytes, None)?;
-    let mut fx = file_ctx(tree.root_node(), bytes, Some(Arc::from(display)));
-    fx.lines = Some(crate::engine::text::LineIndex::new(bytes));
-    let memo = RefCell::new(HashMap::new());
-    let deadline = Instant::now() + std::time::Duration::from_secs(2);
-    let mut out = ClassSummaries::default();
-    for &d in &fx.order {
-        let (Some(name), Some(params)) = (d.child_by_field_name("name"), d.child_by_field_name("parameters")) else {
-            continue;
-        };
-        let arity = named_children(params)
-            .filter(|p| matches!(p.kind(), "formal_parameter" | "spread_parameter"))
-            .count();
-        let key = (text(bytes, name).to_string(), arity);
-        if out.methods.contains_key(&key) {
-            continue;
-        }
-        let mut a = Ana::new(m, None, &fx, &memo, false, deadline);
-        let s = a.summary_of(d);
-        out.methods.insert(key, (*s).clone());
-    }
-    Some(out)
-}
-
-fn text<'t>(src: &'t [u8], n: Node<'_>) -> &'t str {
-    std::str::from_utf8(&src[n.byte_range()]).unwrap_or("")
-}
-
-fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>>) -> FileCtx<'t> {
+pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>>) -> FileCtx<'t> {
     let mut fx = FileCtx {
+        lang: Lang::Java,
         src,
         methods: HashMap::new(),
         order: Vec::new(),
@@ -171,10 +65,6 @@ fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>>) -> FileC
     fx
 }
 
-fn named_children<'t>(n: Node<'t>) -> impl Iterator<Item = Node<'t>> {
-    (0..n.named_child_count()).filter_map(move |i| n.named_child(i))
-}
-
 /// The constant of a literal node.
 fn literal(src: &[u8], n: Node<'_>) -> Option<Const> {
     let t = text(src, n);
@@ -231,186 +121,9 @@ fn unescape(s: &str) -> String {
     out
 }
 
-/// Whether a value compares equal to a constant for a `switch`.
-fn const_eq(a: &Const, b: &Const) -> bool {
-    match (a, b) {
-        (Const::Char(x), Const::Int(y)) | (Const::Int(y), Const::Char(x)) => *x as i64 == *y,
-        _ => a == b,
-    }
-}
-
-fn as_int(k: &Const) -> Option<i64> {
-    match k {
-        Const::Int(i) => Some(*i),
-        Const::Char(c) => Some(*c as i64),
-        _ => None,
-    }
-}
-
-/// Folds a binary operator over constants.
-fn fold_binary(op: &str, a: &Const, b: &Const) -> Option<Const> {
-    use Const::*;
-    if op == "+" && (matches!(a, Str(_)) || matches!(b, Str(_))) {
-        return Some(Str(Arc::from(format!("{}{}", a.render(), b.render()).as_str())));
-    }
-    if let (Bool(x), Bool(y)) = (a, b) {
-        return match op {
-            "&&" | "&" => Some(Bool(*x && *y)),
-            "||" | "|" => Some(Bool(*x || *y)),
-            "==" => Some(Bool(x == y)),
-            "!=" | "^" => Some(Bool(x != y)),
-            _ => None,
-        };
-    }
-    if let (Some(x), Some(y)) = (as_int(a), as_int(b)) {
-        return match op {
-            "+" => x.checked_add(y).map(Int),
-            "-" => x.checked_sub(y).map(Int),
-            "*" => x.checked_mul(y).map(Int),
-            "/" => x.checked_div(y).map(Int),
-            "%" => x.checked_rem(y).map(Int),
-            "<" => Some(Bool(x < y)),
-            ">" => Some(Bool(x > y)),
-            "<=" => Some(Bool(x <= y)),
-            ">=" => Some(Bool(x >= y)),
-            "==" => Some(Bool(x == y)),
-            "!=" => Some(Bool(x != y)),
-            "&" => Some(Int(x & y)),
-            "|" => Some(Int(x | y)),
-            "^" => Some(Int(x ^ y)),
-            "<<" => Some(Int(x.wrapping_shl(y as u32))),
-            ">>" => Some(Int(x.wrapping_shr(y as u32))),
-            _ => None,
-        };
-    }
-    match op {
-        "==" => Some(Bool(a == b)),
-        "!=" => Some(Bool(a != b)),
-        _ => None,
-    }
-}
-
-/// Folds a method of `String` called on a constant.
-fn fold_string_method(s: &str, name: &str, args: &[Val]) -> Option<Const> {
-    let arg = |i: usize| args.get(i).and_then(|a| a.k.clone());
-    let chars: Vec<char> = s.chars().collect();
-    let idx = |i: usize| arg(i).as_ref().and_then(as_int).and_then(|x| usize::try_from(x).ok());
-    let st = |c: Option<Const>| match c {
-        Some(Const::Str(x)) => Some(x),
-        Some(Const::Char(c)) => Some(Arc::from(c.to_string().as_str())),
-        _ => None,
-    };
-    Some(match (name, args.len()) {
-        ("charAt", 1) => Const::Char(*chars.get(idx(0)?)?),
-        ("length", 0) => Const::Int(chars.len() as i64),
-        ("isEmpty", 0) => Const::Bool(s.is_empty()),
-        ("toString" | "intern" | "strip" | "trim", 0) => {
-            Const::Str(Arc::from(if name == "toString" || name == "intern" {
-                s
-            } else {
-                s.trim()
-            }))
-        }
-        ("toUpperCase", _) => Const::Str(Arc::from(s.to_uppercase().as_str())),
-        ("toLowerCase", _) => Const::Str(Arc::from(s.to_lowercase().as_str())),
-        ("equals", 1) => Const::Bool(st(arg(0)).is_some_and(|o| &*o == s)),
-        ("equalsIgnoreCase", 1) => Const::Bool(st(arg(0)).is_some_and(|o| o.eq_ignore_ascii_case(s))),
-        ("startsWith", 1) => Const::Bool(s.starts_with(&*st(arg(0))?)),
-        ("endsWith", 1) => Const::Bool(s.ends_with(&*st(arg(0))?)),
-        ("contains", 1) => Const::Bool(s.contains(&*st(arg(0))?)),
-        ("indexOf", 1) => Const::Int(s.find(&*st(arg(0))?).map_or(-1, |b| s[..b].chars().count() as i64)),
-        ("concat", 1) => Const::Str(Arc::from(format!("{s}{}", st(arg(0))?).as_str())),
-        ("substring", 1) => Const::Str(Arc::from(chars.get(idx(0)?..)?.iter().collect::<String>().as_str())),
-        ("substring", 2) => Const::Str(Arc::from(
-            chars.get(idx(0)?..idx(1)?)?.iter().collect::<String>().as_str(),
-        )),
-        ("replace" | "replaceAll", 2) => {
-            let (from, to) = (st(arg(0))?, st(arg(1))?);
-            if name == "replaceAll" && from.chars().any(|c| "\\[](){}.*+?^$|".contains(c)) {
-                return None;
-            }
-            Const::Str(Arc::from(s.replace(&*from, &to).as_str()))
-        }
-        _ => return None,
-    })
-}
-
 impl<'a, 't> Ana<'a, 't> {
-    fn new(
-        m: &'a LangModel,
-        project: Option<&'a Project>,
-        fx: &'a FileCtx<'t>,
-        memo: &'a RefCell<HashMap<usize, Option<Arc<Summary>>>>,
-        report: bool,
-        deadline: Instant,
-    ) -> Self {
-        Ana {
-            m,
-            project,
-            fx,
-            memo,
-            report,
-            hits: Vec::new(),
-            psinks: Vec::new(),
-            ret: None,
-            breaks: Vec::new(),
-            deadline,
-            ticks: 0,
-            timed_out: false,
-        }
-    }
-
-    fn t(&self, n: Node<'_>) -> &'t str {
-        text(self.fx.src, n)
-    }
-
-    fn out_of_time(&mut self) -> bool {
-        self.ticks += 1;
-        if self.ticks % 512 == 0 && Instant::now() > self.deadline {
-            self.timed_out = true;
-        }
-        self.timed_out
-    }
-
-    /// A step at node `n`.
-    fn step_at(&self, n: Node<'_>, note: String) -> Step {
-        let span = match (&self.fx.other, &self.fx.lines) {
-            (Some(_), Some(lines)) => {
-                let (sl, sc) = lines.position(self.fx.src, n.start_byte());
-                let (el, ec) = lines.position(self.fx.src, n.end_byte());
-                Some(Span {
-                    start_line: sl,
-                    start_column: sc,
-                    end_line: el,
-                    end_column: ec,
-                    start_byte: n.start_byte(),
-                    end_byte: n.end_byte(),
-                })
-            }
-            _ => None,
-        };
-        Step {
-            file: self.fx.other.clone(),
-            range: n.byte_range(),
-            span,
-            note,
-        }
-    }
-
-    fn short(&self, n: Node<'_>) -> String {
-        let t = self.t(n);
-        let one: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
-        if one.chars().count() > 60 {
-            one.chars().take(57).collect::<String>() + "..."
-        } else {
-            one
-        }
-    }
-
-    // ---------------------------------------------------------------- methods
-
     /// The initial environment of a method: parameters as flows of their own (or sources).
-    fn params(&self, decl: Node<'_>) -> Env {
+    fn j_params(&self, decl: Node<'_>) -> Env {
         let mut env = Env::new();
         let Some(params) = decl.child_by_field_name("parameters") else {
             return env;
@@ -470,136 +183,14 @@ impl<'a, 't> Ana<'a, 't> {
         env
     }
 
-    fn method(&mut self, decl: Node<'t>) {
-        let env = self.params(decl);
+    pub(super) fn j_method(&mut self, decl: Node<'t>) {
+        let env = self.j_params(decl);
         if let Some(body) = decl.child_by_field_name("body") {
             self.exec(body, Some(env));
         }
     }
 
-    /// The summary of a method of this file, computed once.
-    fn summary_of(&mut self, decl: Node<'t>) -> Arc<Summary> {
-        if let Some(s) = self.memo.borrow().get(&decl.id()) {
-            return s.clone().unwrap_or_default();
-        }
-        self.memo.borrow_mut().insert(decl.id(), None);
-        let mut a = Ana::new(self.m, self.project, self.fx, self.memo, false, self.deadline);
-        a.method(decl);
-        let mut ret = a.ret.unwrap_or_default();
-        ret.ty = decl.child_by_field_name("type").map(|t| Arc::from(self.t(t)));
-        let s = Arc::new(Summary { ret, sinks: a.psinks });
-        self.timed_out |= a.timed_out;
-        self.memo.borrow_mut().insert(decl.id(), Some(s.clone()));
-        s
-    }
-
-    /// Applies a summary at a call: its result in terms of the arguments, and hits for
-    /// tainted arguments reaching a sink inside.
-    fn apply(&mut self, s: &Summary, call: Node<'_>, callee: &str, args: &[Val]) -> Val {
-        let call_step = |a: &Self| a.step_at(call, format!("passed to `{callee}`"));
-        let mut out = Val {
-            k: s.ret.k.clone(),
-            ty: s.ret.ty.clone(),
-            ..Val::default()
-        };
-        for f in &s.ret.flows {
-            match f.origin {
-                Origin::Source => add_flow(&mut out.flows, f.clone()),
-                Origin::Param(i) => {
-                    if let Some(arg) = args.get(i as usize) {
-                        for af in &arg.flows {
-                            let mut path = push_step(&af.path, call_step(self));
-                            for st in path_steps(&f.path) {
-                                path = push_step(&path, st);
-                            }
-                            add_flow(
-                                &mut out.flows,
-                                Flow {
-                                    origin: af.origin,
-                                    san: af.san | f.san,
-                                    marks: af.marks | f.marks,
-                                    path,
-                                },
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        for ps in &s.sinks {
-            let Some(arg) = args.get(ps.param as usize) else {
-                continue;
-            };
-            let slot = self.m.sinks[ps.sink].slot;
-            for af in &arg.flows {
-                if (af.san | ps.san) & (1u64 << slot) != 0 {
-                    continue;
-                }
-                let mut path = push_step(&af.path, call_step(self));
-                for st in path_steps(&ps.path) {
-                    path = push_step(&path, st);
-                }
-                self.reach(ps.sink, call, af.origin, af.san | ps.san, path);
-            }
-        }
-        out
-    }
-
-    /// A flow arriving at sink `sink` at node `at`.
-    fn reach(&mut self, sink: usize, at: Node<'_>, origin: Origin, san: u64, path: Option<Arc<PathNode>>) {
-        match origin {
-            Origin::Source => {
-                if self.report {
-                    self.hits.push(Hit {
-                        sink,
-                        range: at.byte_range(),
-                        path,
-                    });
-                }
-            }
-            Origin::Param(p) => {
-                if !self.psinks.iter().any(|x| x.param == p && x.sink == sink) {
-                    self.psinks.push(ParamSink {
-                        param: p,
-                        sink,
-                        san,
-                        path,
-                    });
-                }
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- statements
-
-    fn exec_all(&mut self, nodes: impl Iterator<Item = Node<'t>>, mut env: Option<Env>) -> Option<Env> {
-        for s in nodes {
-            if env.is_none() {
-                break;
-            }
-            env = self.exec(s, env);
-        }
-        env
-    }
-
-    fn join_env(a: Option<Env>, b: Option<Env>) -> Option<Env> {
-        match (a, b) {
-            (None, x) | (x, None) => x,
-            (Some(mut a), Some(b)) => {
-                for (k, v) in b {
-                    match a.get_mut(&k) {
-                        Some(old) => *old = Val::join(old, &v),
-                        None => {
-                            a.insert(k, v);
-                        }
-                    }
-                }
-                Some(a)
-            }
-        }
-    }
-
-    fn exec(&mut self, n: Node<'t>, env: Option<Env>) -> Option<Env> {
+    pub(super) fn j_exec(&mut self, n: Node<'t>, env: Option<Env>) -> Option<Env> {
         let mut env = env?;
         if self.out_of_time() {
             return None;
@@ -645,8 +236,8 @@ impl<'a, 't> Ana<'a, 't> {
                     _ => {
                         let mut t_env = env.clone();
                         let mut e_env = env;
-                        self.guard(cond, true, &mut t_env);
-                        self.guard(cond, false, &mut e_env);
+                        self.j_guard(cond, true, &mut t_env);
+                        self.j_guard(cond, false, &mut e_env);
                         let t = match then_b {
                             Some(b) => self.exec(b, Some(t_env)),
                             None => Some(t_env),
@@ -938,10 +529,10 @@ impl<'a, 't> Ana<'a, 't> {
     }
 
     /// Applies the guards of a condition to the branch where it is `truth`.
-    fn guard(&mut self, cond: Node<'t>, truth: bool, env: &mut Env) {
+    fn j_guard(&mut self, cond: Node<'t>, truth: bool, env: &mut Env) {
         let c = match cond.kind() {
             "parenthesized_expression" => match cond.named_child(0) {
-                Some(x) => return self.guard(x, truth, env),
+                Some(x) => return self.j_guard(x, truth, env),
                 None => return,
             },
             _ => cond,
@@ -949,7 +540,7 @@ impl<'a, 't> Ana<'a, 't> {
         match c.kind() {
             "unary_expression" if c.child_by_field_name("operator").is_some_and(|o| self.t(o) == "!") => {
                 if let Some(x) = c.child_by_field_name("operand") {
-                    self.guard(x, !truth, env);
+                    self.j_guard(x, !truth, env);
                 }
             }
             "binary_expression" => {
@@ -958,7 +549,7 @@ impl<'a, 't> Ana<'a, 't> {
                 if both {
                     for side in ["left", "right"] {
                         if let Some(x) = c.child_by_field_name(side) {
-                            self.guard(x, truth, env);
+                            self.j_guard(x, truth, env);
                         }
                     }
                 }
@@ -1004,7 +595,7 @@ impl<'a, 't> Ana<'a, 't> {
     // ---------------------------------------------------------------- expressions
 
     /// The variable a node names, as the environment keys it.
-    fn place(&self, n: Node<'_>) -> Option<String> {
+    pub(super) fn j_place(&self, n: Node<'_>) -> Option<String> {
         match n.kind() {
             "identifier" => Some(self.t(n).to_string()),
             "field_access" => {
@@ -1065,7 +656,7 @@ impl<'a, 't> Ana<'a, 't> {
         }
     }
 
-    fn eval(&mut self, n: Node<'t>, env: &mut Env) -> Val {
+    pub(super) fn j_eval(&mut self, n: Node<'t>, env: &mut Env) -> Val {
         if self.out_of_time() {
             return Val::default();
         }
@@ -1280,7 +871,7 @@ impl<'a, 't> Ana<'a, 't> {
                 }
                 Val::flows_of([&arr])
             }
-            "method_invocation" => self.call(n, env),
+            "method_invocation" => self.j_call(n, env),
             "object_creation_expression" => self.construct(n, env),
             "switch_expression" => {
                 let (after, v) = self.switch(n, env.clone());
@@ -1344,47 +935,6 @@ impl<'a, 't> Ana<'a, 't> {
         (nodes, vals)
     }
 
-    /// Checks sinks of a call or constructor.
-    fn sinks(&mut self, n: Node<'t>, matches: impl Fn(&CallPat) -> bool, arg_nodes: &[Node<'t>], args: &[Val]) {
-        let what = self.short(n);
-        let m = self.m;
-        for (si, s) in m.sinks.iter().enumerate() {
-            if !matches(&s.pat) {
-                continue;
-            }
-            for (i, a) in args.iter().enumerate() {
-                if !s.watches(i) {
-                    continue;
-                }
-                if let Some(re) = &s.value {
-                    // A constant chosen elsewhere (a variable, a branch, a properties file);
-                    // literal arguments are the query rules' business.
-                    let literal_arg = arg_nodes.get(i).is_some_and(|x| x.kind() == "string_literal");
-                    if !literal_arg
-                        && let Some(Const::Str(v)) = &a.k
-                        && re.is_match(v)
-                        && self.report
-                    {
-                        self.hits.push(Hit {
-                            sink: si,
-                            range: n.byte_range(),
-                            path: None,
-                        });
-                    }
-                    continue;
-                }
-                let bit = 1u64 << s.slot;
-                for f in &a.flows {
-                    if f.san & bit != 0 {
-                        continue;
-                    }
-                    let path = push_step(&f.path, self.step_at(n, format!("reaches `{what}`")));
-                    self.reach(si, n, f.origin, f.san, path);
-                }
-            }
-        }
-    }
-
     fn construct(&mut self, n: Node<'t>, env: &mut Env) -> Val {
         let ty_node = n.child_by_field_name("type");
         let ty = ty_node.map(|t| self.t(t)).unwrap_or("");
@@ -1431,19 +981,7 @@ impl<'a, 't> Ana<'a, 't> {
         Val::flows_of(args.iter()).typed(tyv)
     }
 
-    fn source_val(&self, n: Node<'_>, label: Arc<str>) -> Val {
-        Val {
-            flows: vec![Flow {
-                origin: Origin::Source,
-                san: 0,
-                marks: 0,
-                path: push_step(&None, self.step_at(n, format!("{label}: `{}`", self.short(n)))),
-            }],
-            ..Val::default()
-        }
-    }
-
-    fn call(&mut self, n: Node<'t>, env: &mut Env) -> Val {
+    fn j_call(&mut self, n: Node<'t>, env: &mut Env) -> Val {
         let name = n.child_by_field_name("name").map(|x| self.t(x)).unwrap_or("");
         let obj = n.child_by_field_name("object");
         let recv_ty = obj.and_then(|o| self.static_type(o, env));
@@ -1454,19 +992,8 @@ impl<'a, 't> Ana<'a, 't> {
         self.sinks(n, |p| p.call(name, rt), &arg_nodes, &args);
         let ret_ty = self.m.returns.get(name).map(|r| Arc::from(r.as_str()));
 
-        // Sources.
-        if let Some(src) = self.m.sources.iter().find(|s| s.pat.call(name, rt)) {
-            return self.source_val(n, src.label.clone()).typed(ret_ty);
-        }
-        // Sanitizers.
-        if let Some(s) = self.m.sanitizers.iter().find(|s| s.pat.call(name, rt)) {
-            let mask = s.mask;
-            if mask == self.m.all() {
-                return Val::default().typed(ret_ty);
-            }
-            return Val::flows_of(std::iter::once(&recv).chain(args.iter()))
-                .sanitized(mask, 0)
-                .typed(ret_ty);
+        if let Some(v) = self.source_or_sanitizer(n, name, rt, &recv, &args) {
+            return v;
         }
         // Properties read from the tree's properties files.
         if name == "getProperty"
@@ -1485,28 +1012,8 @@ impl<'a, 't> Ana<'a, 't> {
         if let Some(v) = self.container(n, obj, &recv, name, &args, env) {
             return v;
         }
-        // Propagators.
-        if let Some(p) = self.m.propagators.iter().find(|p| p.pat.call(name, rt)) {
-            let mark = p.mark;
-            if p.into_receiver {
-                let mut v = recv.clone();
-                v.absorb(&Val::flows_of(args.iter()));
-                v.k = match (name, &recv.k, args.first().and_then(|a| a.k.as_ref())) {
-                    ("append", Some(Const::Str(s)), Some(a)) if args.len() == 1 => {
-                        Some(Const::Str(Arc::from(format!("{s}{}", a.render()).as_str())))
-                    }
-                    _ => None,
-                };
-                if let Some(key) = obj.and_then(|o| self.place(o)) {
-                    env.insert(key, v.clone());
-                }
-                return v;
-            }
-            let mut v = Val::flows_of(std::iter::once(&recv).chain(args.iter()));
-            for f in &mut v.flows {
-                f.marks |= mark;
-            }
-            return v.typed(ret_ty);
+        if let Some(v) = self.propagate(name, obj, rt, &recv, &args, env) {
+            return v;
         }
         // Constant folding of String methods.
         if let Some(Const::Str(s)) = &recv.k
@@ -1540,7 +1047,7 @@ impl<'a, 't> Ana<'a, 't> {
         if !same_file
             && self.fx.other.is_none()
             && let (Some(p), Some(t)) = (self.project, rt)
-            && let Some(cls) = p.class(simple_type(t), self.m)
+            && let Some(cls) = p.module(Lang::Java, simple_type(t), self.m)
             && let Some(s) = cls.methods.get(&(name.to_string(), args.len()))
         {
             let s = s.clone();
@@ -1553,140 +1060,15 @@ impl<'a, 't> Ana<'a, 't> {
         }
         v.typed(ret_ty)
     }
+}
 
-    /// Lists, maps and arrays with constant indexes and keys.
-    fn container(
-        &mut self,
-        _n: Node<'t>,
-        obj: Option<Node<'t>>,
-        recv: &Val,
-        name: &str,
-        args: &[Val],
-        env: &mut Env,
-    ) -> Option<Val> {
-        let key = obj.and_then(|o| self.place(o));
-        let idx = |i: usize| {
-            args.get(i)
-                .and_then(|a| a.k.as_ref())
-                .and_then(as_int)
-                .and_then(|x| usize::try_from(x).ok())
-        };
-        if obj.is_some_and(|o| matches!(self.t(o), "Arrays" | "List" | "java.util.Arrays" | "java.util.List"))
-            && matches!(name, "asList" | "of")
-        {
-            let mut v = Val::flows_of(args.iter());
-            v.shape = Some(Arc::new(Shape::List(args.to_vec())));
-            return Some(v);
-        }
-        match recv.shape.as_deref() {
-            Some(Shape::List(items)) => {
-                let mut items = items.clone();
-                let (ret, changed) = match (name, args.len()) {
-                    ("add" | "addLast" | "offer" | "push", 1) => {
-                        items.push(args[0].clone());
-                        (Val::konst(Const::Bool(true)), true)
-                    }
-                    ("add", 2) => match idx(0) {
-                        Some(i) if i <= items.len() => {
-                            items.insert(i, args[1].clone());
-                            (Val::default(), true)
-                        }
-                        _ => return self.forget(key, recv, args, env),
-                    },
-                    ("remove", 1) if matches!(args[0].k, Some(Const::Int(_))) => match idx(0) {
-                        Some(i) if i < items.len() => (items.remove(i), true),
-                        _ => return self.forget(key, recv, args, env),
-                    },
-                    ("get" | "elementAt", 1) => match idx(0) {
-                        Some(i) if i < items.len() => return Some(items[i].clone()),
-                        _ => return Some(Val::flows_of([recv])),
-                    },
-                    ("set", 2) => match idx(0) {
-                        Some(i) if i < items.len() => (std::mem::replace(&mut items[i], args[1].clone()), true),
-                        _ => return self.forget(key, recv, args, env),
-                    },
-                    ("size", 0) => return Some(Val::konst(Const::Int(items.len() as i64))),
-                    ("isEmpty", 0) => return Some(Val::konst(Const::Bool(items.is_empty()))),
-                    ("clear", 0) => {
-                        items.clear();
-                        (Val::default(), true)
-                    }
-                    ("toArray" | "iterator" | "stream" | "listIterator", _) => return Some(recv.clone()),
-                    ("getFirst" | "peek" | "peekFirst" | "element", 0) if !items.is_empty() => {
-                        return Some(items[0].clone());
-                    }
-                    ("getLast" | "peekLast", 0) if !items.is_empty() => return Some(items[items.len() - 1].clone()),
-                    ("contains" | "indexOf" | "hashCode" | "equals", _) => return Some(Val::default()),
-                    _ => return self.forget(key, recv, args, env),
-                };
-                if changed && let Some(k) = key {
-                    let mut v = Val::flows_of(items.iter());
-                    v.ty = recv.ty.clone();
-                    v.shape = Some(Arc::new(Shape::List(items)));
-                    env.insert(k, v);
-                }
-                Some(ret)
-            }
-            Some(Shape::Map(entries)) => {
-                let mut entries = entries.clone();
-                let k0 = args.first().and_then(|a| a.k.clone());
-                let (ret, changed) = match (name, args.len(), k0) {
-                    ("put", 2, Some(k)) => {
-                        let old = match entries.iter_mut().find(|(x, _)| *x == k) {
-                            Some(e) => std::mem::replace(&mut e.1, args[1].clone()),
-                            None => {
-                                entries.push((k, args[1].clone()));
-                                Val::default()
-                            }
-                        };
-                        (old, true)
-                    }
-                    ("get", 1, Some(k)) => {
-                        return Some(
-                            entries
-                                .iter()
-                                .find(|(x, _)| *x == k)
-                                .map(|e| e.1.clone())
-                                .unwrap_or_default(),
-                        );
-                    }
-                    ("getOrDefault", 2, Some(k)) => {
-                        return Some(
-                            entries
-                                .iter()
-                                .find(|(x, _)| *x == k)
-                                .map(|e| e.1.clone())
-                                .unwrap_or_else(|| args[1].clone()),
-                        );
-                    }
-                    ("remove", 1, Some(k)) => {
-                        let pos = entries.iter().position(|(x, _)| *x == k);
-                        (pos.map(|p| entries.remove(p).1).unwrap_or_default(), true)
-                    }
-                    ("containsKey" | "size" | "isEmpty" | "containsValue", _, _) => return Some(Val::default()),
-                    ("keySet", _, _) => return Some(Val::default()),
-                    _ => return self.forget(key, recv, args, env),
-                };
-                if changed && let Some(k) = key {
-                    let mut v = Val::flows_of(entries.iter().map(|e| &e.1));
-                    v.ty = recv.ty.clone();
-                    v.shape = Some(Arc::new(Shape::Map(entries)));
-                    env.insert(k, v);
-                }
-                Some(ret)
-            }
-            _ => None,
-        }
-    }
-
-    /// An operation on a container the model does not follow: it keeps the flows of what
-    /// went in, and no longer its elements.
-    fn forget(&mut self, key: Option<String>, recv: &Val, args: &[Val], env: &mut Env) -> Option<Val> {
-        let mut v = Val::flows_of(std::iter::once(recv).chain(args.iter()));
-        v.ty = recv.ty.clone();
-        if let Some(k) = key {
-            env.insert(k, v.clone());
-        }
-        Some(Val::flows_of([&v]))
-    }
+/// The number of parameters of a method or constructor declaration.
+pub(super) fn arity(d: Node<'_>) -> usize {
+    d.child_by_field_name("parameters")
+        .map(|p| {
+            named_children(p)
+                .filter(|p| matches!(p.kind(), "formal_parameter" | "spread_parameter"))
+                .count()
+        })
+        .unwrap_or(0)
 }

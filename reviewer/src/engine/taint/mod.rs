@@ -13,7 +13,11 @@
 //! Sources, sinks, sanitizers, propagators and guards are data, declared in `kind = "taint"`
 //! rule files ([`crate::rules::schema::TaintSpec`]).
 
+mod interp;
 pub mod java;
+pub mod python;
+
+pub use interp::{Analysis, analyze};
 
 use crate::finding::Span;
 use crate::rules::schema::{TaintEntry, TaintSpec};
@@ -48,12 +52,17 @@ pub fn validate(spec: &TaintSpec) -> Result<(), (String, String)> {
                         "matches nothing: give methods, constructors, annotations, attributes or main_args".into(),
                     ));
                 }
-            } else if !calls {
-                return Err((field, "matches nothing: give methods or constructors".into()));
-            } else if source_only {
+            } else if name == "sinks" && !calls && e.attributes.is_empty() {
                 return Err((
                     field,
-                    "annotations, attributes and main_args are for sources only".into(),
+                    "matches nothing: give methods, constructors or attributes".into(),
+                ));
+            } else if name != "sinks" && !calls {
+                return Err((field, "matches nothing: give methods or constructors".into()));
+            } else if !e.annotations.is_empty() || e.main_args || (name != "sinks" && !e.attributes.is_empty()) {
+                return Err((
+                    field,
+                    "annotations and main_args are for sources only, attributes for sources and sinks".into(),
                 ));
             }
             if let Some(v) = &e.value {
@@ -130,6 +139,8 @@ pub struct Sink {
     pub args: Vec<usize>,
     /// The watched keyword arguments (Python).
     pub keywords: Vec<String>,
+    /// Objects a value must not be stored into (`session` in `session[key] = value`).
+    pub attributes: Vec<String>,
     /// For a constant-value sink: what the constant must match.
     pub value: Option<Regex>,
     /// The rule's bit in sanitized masks.
@@ -293,7 +304,7 @@ impl TaintModels {
             }
             for e in &spec.sinks {
                 let w = words.entry(lang).or_default();
-                for x in e.methods.iter().chain(
+                for x in e.methods.iter().chain(e.attributes.iter()).chain(
                     e.constructors
                         .iter()
                         .map(|c| simple_type(c).to_string())
@@ -306,6 +317,7 @@ impl TaintModels {
                     pat: CallPat::new(e),
                     args: e.args.clone(),
                     keywords: e.keywords.clone(),
+                    attributes: e.attributes.clone(),
                     value: e
                         .value
                         .as_deref()
@@ -653,23 +665,35 @@ pub struct Project {
     /// The directory to list when the files were not given.
     root: Option<PathBuf>,
     props: OnceLock<HashMap<String, Option<String>>>,
-    classes: Mutex<HashMap<String, Cell>>,
+    classes: Mutex<HashMap<(Lang, String), Cell>>,
 }
 
 /// The files of a project dataflow looks into.
 #[derive(Default)]
 struct ProjectFiles {
-    /// Java files by the class name their file name gives, with their display names.
-    java: HashMap<String, Vec<(PathBuf, String)>>,
+    /// Java files by the class name their file name gives, and Python files by module name,
+    /// with their display names.
+    modules: HashMap<(Lang, String), Vec<(PathBuf, String)>>,
     properties: Vec<PathBuf>,
 }
 
 impl ProjectFiles {
     fn add(&mut self, fs: &std::path::Path, display: &str) {
         let name = fs.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if let Some(stem) = name.strip_suffix(".java") {
-            self.java
-                .entry(stem.to_string())
+        let module = match (name.strip_suffix(".java"), name.strip_suffix(".py")) {
+            (Some(stem), _) => Some((Lang::Java, stem.to_string())),
+            // A package is imported by its directory's name.
+            (_, Some("__init__")) => fs
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str())
+                .map(|n| (Lang::Python, n.to_string())),
+            (_, Some(stem)) => Some((Lang::Python, stem.to_string())),
+            _ => None,
+        };
+        if let Some(key) = module {
+            self.modules
+                .entry(key)
                 .or_default()
                 .push((fs.to_path_buf(), display.to_string()));
         } else if name.ends_with(".properties") {
@@ -714,7 +738,9 @@ impl Project {
             for entry in ignore::WalkBuilder::new(root).hidden(false).build().flatten() {
                 let path = entry.path();
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                if !(name.ends_with(".java") || name.ends_with(".properties")) || !path.is_file() {
+                if !(name.ends_with(".java") || name.ends_with(".py") || name.ends_with(".properties"))
+                    || !path.is_file()
+                {
                     continue;
                 }
                 let display = cwd
@@ -752,19 +778,19 @@ impl Project {
         props.get(key).and_then(|v| v.as_deref())
     }
 
-    /// The summaries of class `name`, computed on first use (`None`: no such file, or it
-    /// could not be read or parsed).
-    pub fn class(&self, name: &str, model: &LangModel) -> Option<Arc<ClassSummaries>> {
-        let files = self.files().java.get(name)?;
+    /// The summaries of the methods of Java class `name` (or the functions of Python module
+    /// `name`), computed on first use (`None`: no such file in the tree).
+    pub fn module(&self, lang: Lang, name: &str, model: &LangModel) -> Option<Arc<ClassSummaries>> {
+        let files = self.files().modules.get(&(lang, name.to_string()))?;
         let cell = {
             let mut map = self.classes.lock().unwrap_or_else(|e| e.into_inner());
-            map.entry(name.to_string()).or_default().clone()
+            map.entry((lang, name.to_string())).or_default().clone()
         };
         cell.get_or_init(|| {
             let mut out = ClassSummaries::default();
             for (fs, display) in files {
                 let Ok(bytes) = std::fs::read(fs) else { continue };
-                if let Some(s) = java::summarize_file(model, &bytes, display) {
+                if let Some(s) = interp::summarize_file(lang, model, &bytes, display) {
                     out.methods.extend(s.methods);
                 }
             }
