@@ -16,6 +16,8 @@ public class XssExamples extends HttpServlet {
         // ok: java-xss
         out.println("<p>Hello " + org.springframework.web.util.HtmlUtils.htmlEscape(name) + "</p>");
         // ok: java-xss
+        out.print(org.apache.commons.lang.StringEscapeUtils.escapeHtml(name).toCharArray());
+        // ok: java-xss
         System.out.println("Hello " + name);
         // ok: java-xss
         out.println("<p>Hello</p>");

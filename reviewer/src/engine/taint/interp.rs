@@ -10,6 +10,8 @@ pub(super) type Env = HashMap<String, Val>;
 
 /// What the analysis of a file needs to know about the file.
 pub(super) struct FileCtx<'t> {
+    /// Declared types of the fields of the file's classes, by name.
+    pub(super) fields: HashMap<String, String>,
     /// The language.
     pub(super) lang: Lang,
     pub(super) src: &'t [u8],
@@ -130,6 +132,7 @@ pub(super) fn summarize_file(lang: Lang, m: &LangModel, bytes: &[u8], display: &
         let s = a.summary_of(d);
         out.methods.insert(key, (*s).clone());
     }
+    out.fields = fx.fields.clone();
     Some(out)
 }
 
@@ -137,8 +140,12 @@ pub(super) fn text<'t>(src: &'t [u8], n: Node<'_>) -> &'t str {
     std::str::from_utf8(&src[n.byte_range()]).unwrap_or("")
 }
 
-pub(super) fn named_children<'t>(n: Node<'t>) -> impl Iterator<Item = Node<'t>> {
-    (0..n.named_child_count()).filter_map(move |i| n.named_child(i))
+/// The named children of a node, in order (one cursor walk: indexing children one by one
+/// costs quadratic time on wide nodes).
+pub(super) fn named_children<'t>(n: Node<'t>) -> std::vec::IntoIter<Node<'t>> {
+    let mut cur = n.walk();
+    let v: Vec<Node<'t>> = n.named_children(&mut cur).collect();
+    v.into_iter()
 }
 
 /// Whether a value compares equal to a constant for a `switch`.
@@ -462,7 +469,7 @@ impl<'a, 't> Ana<'a, 't> {
         args: &[Val],
         kwargs: &[(String, Val)],
     ) {
-        let what = self.short(n);
+        let mut what: Option<String> = None;
         let m = self.m;
         for (si, s) in m.sinks.iter().enumerate() {
             if !matches(&s.pat) {
@@ -510,7 +517,8 @@ impl<'a, 't> Ana<'a, 't> {
                     if f.san & bit != 0 {
                         continue;
                     }
-                    let path = push_step(&f.path, self.step_at(n, format!("reaches `{what}`")));
+                    let w = what.get_or_insert_with(|| self.short(n)).clone();
+                    let path = push_step(&f.path, self.step_at(n, format!("reaches `{w}`")));
                     self.reach(si, n, f.origin, f.san, path);
                 }
             }

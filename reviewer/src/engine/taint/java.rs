@@ -11,6 +11,7 @@ pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>
         methods: HashMap::new(),
         order: Vec::new(),
         constants: HashMap::new(),
+        fields: HashMap::new(),
         classes: HashSet::new(),
         other,
         lines: None,
@@ -18,7 +19,9 @@ pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         match n.kind() {
-            "method_declaration" | "constructor_declaration" => {
+            // Abstract and interface methods have no body to summarise: calls to them are
+            // treated as unknown calls.
+            "method_declaration" | "constructor_declaration" if n.child_by_field_name("body").is_some() => {
                 if let (Some(name), Some(params)) = (n.child_by_field_name("name"), n.child_by_field_name("parameters"))
                 {
                     let arity = named_children(params)
@@ -42,6 +45,13 @@ pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>
                     .filter(|c| c.kind() == "modifiers")
                     .map(|c| text(src, c))
                     .unwrap_or("");
+                let ty = n.child_by_field_name("type").map(|t| text(src, t).to_string());
+                let mut cur = n.walk();
+                for d in n.children_by_field_name("declarator", &mut cur) {
+                    if let (Some(name), Some(ty)) = (d.child_by_field_name("name"), &ty) {
+                        fx.fields.insert(text(src, name).to_string(), ty.clone());
+                    }
+                }
                 if mods.contains("final") {
                     let mut cur = n.walk();
                     for d in n.children_by_field_name("declarator", &mut cur) {
@@ -621,6 +631,9 @@ impl<'a, 't> Ana<'a, 't> {
                 if let Some(v) = env.get(t) {
                     return v.ty.clone();
                 }
+                if let Some(f) = self.fx.fields.get(t) {
+                    return Some(Arc::from(f.as_str()));
+                }
                 t.starts_with(char::is_uppercase).then(|| Arc::from(t))
             }
             "field_access" => {
@@ -631,6 +644,27 @@ impl<'a, 't> Ana<'a, 't> {
                 let last = n.child_by_field_name("field").map(|f| self.t(f)).unwrap_or("");
                 if let Some(v) = self.place(n).and_then(|p| env.get(&p)) {
                     return v.ty.clone();
+                }
+                // A field of this class, or of a class of the tree, has its declared type.
+                let obj = n.child_by_field_name("object");
+                if obj.is_some_and(|o| o.kind() == "this")
+                    && let Some(f) = self.fx.fields.get(last)
+                {
+                    return Some(Arc::from(f.as_str()));
+                }
+                if let Some(owner) = obj.and_then(|o| self.static_type(o, env)) {
+                    let owner = simple_type(&owner);
+                    if self.fx.classes.contains(owner) {
+                        if let Some(f) = self.fx.fields.get(last) {
+                            return Some(Arc::from(f.as_str()));
+                        }
+                    } else if self.fx.other.is_none()
+                        && let Some(p) = self.project
+                        && let Some(c) = p.module(Lang::Java, owner, self.m)
+                        && let Some(f) = c.fields.get(last)
+                    {
+                        return Some(Arc::from(f.as_str()));
+                    }
                 }
                 last.starts_with(char::is_uppercase)
                     .then(|| {

@@ -652,6 +652,8 @@ pub struct Hit {
 pub struct ClassSummaries {
     /// By method name and arity.
     pub methods: HashMap<(String, usize), Summary>,
+    /// Declared types of its fields.
+    pub fields: HashMap<String, String>,
 }
 
 type Cell = Arc<OnceLock<Option<Arc<ClassSummaries>>>>;
@@ -792,6 +794,7 @@ impl Project {
                 let Ok(bytes) = std::fs::read(fs) else { continue };
                 if let Some(s) = interp::summarize_file(lang, model, &bytes, display) {
                     out.methods.extend(s.methods);
+                    out.fields.extend(s.fields);
                 }
             }
             Some(Arc::new(out))

@@ -12,6 +12,7 @@ pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>
         methods: HashMap::new(),
         order: Vec::new(),
         constants: HashMap::new(),
+        fields: HashMap::new(),
         classes: HashSet::new(),
         other,
         lines: None,
