@@ -130,7 +130,9 @@ pub struct TaintEntry {
     /// Types whose constructors match (`File`, `ProcessBuilder`).
     #[serde(default)]
     pub constructors: Vec<String>,
-    /// Sources: parameters carrying one of these annotations (`RequestParam`).
+    /// Sources: parameters carrying one of these annotations or (Python) the parameters of
+    /// functions with one of these decorators (`route`). Sinks: the return values of such
+    /// functions.
     #[serde(default)]
     pub annotations: Vec<String>,
     /// Sources: attribute or field chains (`request.args`, `sys.argv`).

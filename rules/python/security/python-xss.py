@@ -1,7 +1,9 @@
 import html
 
-from flask import make_response, render_template, render_template_string, request
+from flask import Flask, make_response, render_template, render_template_string, request
 from markupsafe import Markup
+
+app = Flask(__name__)
 
 
 def greet():
@@ -17,3 +19,20 @@ def greet():
     # ok: python-xss
     templated = render_template("greet.html", name=name)
     return resp
+
+
+@app.route("/hello/<name>")
+def hello(name):
+    # ruleid: python-xss
+    return "<h1>Hello %s</h1>" % name
+
+
+@app.route("/hello-safe/<name>")
+def hello_safe(name):
+    # ok: python-xss
+    return "<h1>Hello %s</h1>" % html.escape(name)
+
+
+def not_a_view(name):
+    # ok: python-xss
+    return "<h1>Hello %s</h1>" % name

@@ -47,6 +47,8 @@ pub(super) struct Ana<'a, 't> {
     /// Sink calls met while reporting, by (start, end, sink): whether a value reaching one
     /// was neither constant nor sanitized (once dirty, always dirty).
     pub(super) seen: HashMap<(usize, usize, usize), bool>,
+    /// Sinks the function's return values reach (a web route's response).
+    pub(super) ret_sinks: Vec<usize>,
     pub(super) timed_out: bool,
 }
 
@@ -274,6 +276,7 @@ impl<'a, 't> Ana<'a, 't> {
             deadline,
             ticks: 0,
             seen: HashMap::new(),
+            ret_sinks: Vec::new(),
             timed_out: false,
         }
     }
@@ -757,6 +760,7 @@ impl<'a, 't> Ana<'a, 't> {
     /// A call to a propagator: into its receiver (`sb.append(x)`), or marking its result.
     pub(super) fn propagate(
         &mut self,
+        n: Node<'t>,
         name: &str,
         obj: Option<Node<'t>>,
         rt: Option<&str>,
@@ -770,7 +774,9 @@ impl<'a, 't> Ana<'a, 't> {
             let mark = p.mark;
             if p.into_receiver {
                 let mut v = recv.clone();
-                v.absorb(&Val::flows_of(args.iter()));
+                let into = obj.map(|o| self.short(o)).unwrap_or_default();
+                let added = Val::flows_of(args.iter()).step(|| self.step_at(n, format!("added to `{into}`")));
+                v.absorb(&added);
                 v.k = match (name, &recv.k, args.first().and_then(|a| a.k.as_ref())) {
                     ("append", Some(Const::Str(s)), Some(a)) if args.len() == 1 => {
                         Some(Const::Str(Arc::from(format!("{s}{}", a.render()).as_str())))

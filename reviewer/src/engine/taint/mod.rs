@@ -52,17 +52,17 @@ pub fn validate(spec: &TaintSpec) -> Result<(), (String, String)> {
                         "matches nothing: give methods, constructors, annotations, attributes or main_args".into(),
                     ));
                 }
-            } else if name == "sinks" && !calls && e.attributes.is_empty() {
+            } else if name == "sinks" && !calls && e.attributes.is_empty() && e.annotations.is_empty() {
                 return Err((
                     field,
-                    "matches nothing: give methods, constructors or attributes".into(),
+                    "matches nothing: give methods, constructors, attributes or annotations".into(),
                 ));
             } else if name != "sinks" && !calls {
                 return Err((field, "matches nothing: give methods or constructors".into()));
-            } else if !e.annotations.is_empty() || e.main_args || (name != "sinks" && !e.attributes.is_empty()) {
+            } else if e.main_args || (name != "sinks" && (!e.attributes.is_empty() || !e.annotations.is_empty())) {
                 return Err((
                     field,
-                    "annotations and main_args are for sources only, attributes for sources and sinks".into(),
+                    "main_args is for sources only, attributes and annotations for sources and sinks".into(),
                 ));
             }
             if let Some(v) = &e.value {
@@ -141,6 +141,9 @@ pub struct Sink {
     pub keywords: Vec<String>,
     /// Objects a value must not be stored into (`session` in `session[key] = value`).
     pub attributes: Vec<String>,
+    /// Decorators (Python) or annotations whose functions' return values are the sink (a
+    /// web route's returned string is the response body).
+    pub annotations: HashSet<String>,
     /// For a constant-value sink: what the constant must match.
     pub value: Option<Regex>,
     /// The rule's bit in sanitized masks.
@@ -318,6 +321,7 @@ impl TaintModels {
                     args: e.args.clone(),
                     keywords: e.keywords.clone(),
                     attributes: e.attributes.clone(),
+                    annotations: e.annotations.iter().map(|a| simple_type(a).to_string()).collect(),
                     value: e
                         .value
                         .as_deref()

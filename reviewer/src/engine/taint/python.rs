@@ -174,19 +174,10 @@ impl<'a, 't> Ana<'a, 't> {
         };
         // A function decorated as a web route (`@app.route`, `@app.get`, `@router.post`):
         // its parameters come from the URL.
-        let route = decl
-            .parent()
-            .filter(|p| p.kind() == "decorated_definition")
-            .and_then(|p| {
-                named_children(p).filter(|d| d.kind() == "decorator").find_map(|d| {
-                    let callee = d.named_child(0).map(|c| match c.kind() {
-                        "call" => c.child_by_field_name("function").unwrap_or(c),
-                        _ => c,
-                    })?;
-                    let last = self.t(callee).rsplit('.').next().unwrap_or("");
-                    self.m.sources.iter().find(|s| s.annotations.contains(last))
-                })
-            });
+        let route = self
+            .decorators(decl)
+            .into_iter()
+            .find_map(|d| self.m.sources.iter().find(|s| s.annotations.contains(d)));
         for (i, p) in named_children(params).enumerate() {
             let name_node = match p.kind() {
                 "identifier" => Some(p),
@@ -227,8 +218,32 @@ impl<'a, 't> Ana<'a, 't> {
         env
     }
 
+    /// The decorators of a function, by the last part of their name (`route` for
+    /// `@app.route("/")`).
+    fn decorators(&self, decl: Node<'_>) -> Vec<&'t str> {
+        decl.parent()
+            .filter(|p| p.kind() == "decorated_definition")
+            .map(|p| {
+                named_children(p)
+                    .filter(|d| d.kind() == "decorator")
+                    .filter_map(|d| {
+                        let callee = d.named_child(0).map(|c| match c.kind() {
+                            "call" => c.child_by_field_name("function").unwrap_or(c),
+                            _ => c,
+                        })?;
+                        self.t(callee).rsplit('.').next()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub(super) fn py_method(&mut self, decl: Node<'t>) {
         let env = self.py_params(decl);
+        let decorators = self.decorators(decl);
+        self.ret_sinks = (0..self.m.sinks.len())
+            .filter(|&i| decorators.iter().any(|d| self.m.sinks[i].annotations.contains(*d)))
+            .collect();
         if let Some(body) = decl.child_by_field_name("body") {
             self.exec(body, Some(env));
         }
@@ -429,6 +444,12 @@ impl<'a, 't> Ana<'a, 't> {
                     }
                     None => Val::default(),
                 };
+                for si in self.ret_sinks.clone() {
+                    let bit = 1u64 << self.m.sinks[si].slot;
+                    for f in v.flows.iter().filter(|f| f.san & bit == 0) {
+                        self.reach(si, n, f.origin, f.san, f.path.clone());
+                    }
+                }
                 self.ret = Some(match self.ret.take() {
                     Some(old) => Val::join(&old, &v),
                     None => v,
@@ -1114,7 +1135,7 @@ impl<'a, 't> Ana<'a, 't> {
         if let Some(v) = self.py_container(obj, &recv, name, &args, env) {
             return v;
         }
-        if let Some(v) = self.propagate(name, obj, rtd, &recv, &all_args, env) {
+        if let Some(v) = self.propagate(n, name, obj, rtd, &recv, &all_args, env) {
             return v;
         }
         if let Some(Const::Str(s)) = &recv.k
