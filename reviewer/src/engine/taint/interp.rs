@@ -103,6 +103,14 @@ pub fn analyze(
     }
 }
 
+/// The receiver of a call: its node (none for a plain function call), static type and value.
+#[derive(Clone, Copy)]
+pub(super) struct Receiver<'r, 't> {
+    pub(super) node: Option<Node<'t>>,
+    pub(super) ty: Option<&'r str>,
+    pub(super) val: &'r Val,
+}
+
 /// What the analysis of a file found.
 #[derive(Debug, Default)]
 pub struct Analysis {
@@ -762,12 +770,15 @@ impl<'a, 't> Ana<'a, 't> {
         &mut self,
         n: Node<'t>,
         name: &str,
-        obj: Option<Node<'t>>,
-        rt: Option<&str>,
-        recv: &Val,
+        recv: Receiver<'_, 't>,
         args: &[Val],
         env: &mut Env,
     ) -> Option<Val> {
+        let Receiver {
+            node: obj,
+            ty: rt,
+            val: recv,
+        } = recv;
         let ret_ty = self.m.returns.get(name).map(|r| Arc::from(r.as_str()));
         // Propagators.
         if let Some(p) = self.m.propagators.iter().find(|p| p.pat.call(name, rt)) {

@@ -1046,7 +1046,17 @@ impl<'a, 't> Ana<'a, 't> {
         if let Some(v) = self.container(n, obj, &recv, name, &args, env) {
             return v;
         }
-        if let Some(v) = self.propagate(n, name, obj, rt, &recv, &args, env) {
+        if let Some(v) = self.propagate(
+            n,
+            name,
+            Receiver {
+                node: obj,
+                ty: rt,
+                val: &recv,
+            },
+            &args,
+            env,
+        ) {
             return v;
         }
         // Constant folding of String methods.

@@ -1135,7 +1135,17 @@ impl<'a, 't> Ana<'a, 't> {
         if let Some(v) = self.py_container(obj, &recv, name, &args, env) {
             return v;
         }
-        if let Some(v) = self.propagate(n, name, obj, rtd, &recv, &all_args, env) {
+        if let Some(v) = self.propagate(
+            n,
+            name,
+            Receiver {
+                node: obj,
+                ty: rtd,
+                val: &recv,
+            },
+            &all_args,
+            env,
+        ) {
             return v;
         }
         if let Some(Const::Str(s)) = &recv.k
