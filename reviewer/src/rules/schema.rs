@@ -141,7 +141,8 @@ pub struct TaintEntry {
     /// Sources: the arguments of a program's entry point (`main(String[] args)`).
     #[serde(default)]
     pub main_args: bool,
-    /// Sinks: the positions of the arguments that must not be tainted (empty: all).
+    /// Sinks: the positions of the arguments that must not be tainted (empty: all; with no
+    /// `keywords` either, keyword arguments too).
     /// Guards: the argument checked (empty: the receiver).
     #[serde(default)]
     pub args: Vec<usize>,

@@ -490,7 +490,7 @@ impl<'a, 't> Ana<'a, 't> {
             let watched = args
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| every || s.args.contains(i))
+                .filter(|(i, _)| s.args.is_empty() || s.args.contains(i))
                 .map(|(i, a)| (arg_nodes.get(i).copied(), a))
                 .chain(
                     kwargs
