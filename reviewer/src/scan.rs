@@ -213,7 +213,13 @@ fn is_skipped(path: &std::path::Path, skip: &[PathBuf]) -> bool {
 pub fn scan(engine: &Engine, opts: &ScanOptions) -> ScanResult {
     let started = Instant::now();
     let mut result = ScanResult::default();
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads).build();
+    // Deeply nested code is walked by recursion in places (the dataflow interpreter caps its
+    // depth); a larger stack than the 2 MiB default keeps a pathological file from
+    // aborting the whole scan.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .stack_size(32 << 20)
+        .build();
     let pool = match pool {
         Ok(p) => p,
         Err(e) => {

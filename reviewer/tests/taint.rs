@@ -249,3 +249,34 @@ fn python_modules_of_the_tree_are_followed() {
         .collect();
     assert_eq!(lines, vec![9, 11], "{stderr}");
 }
+
+#[test]
+fn pathologically_deep_code_is_analysed_without_exhausting_the_stack() {
+    let dir = tempfile::tempdir().unwrap();
+    let terms = vec!["\"a\""; 20_000].join(" + ");
+    let java = format!(
+        "class Deep {{ void m(javax.servlet.http.HttpServletRequest r, java.sql.Statement s) throws Exception {{ String x = r.getParameter(\"a\") + {terms}; s.executeQuery(x); }} }}\n"
+    );
+    let mut elifs = String::from(
+        "from flask import request\n\ndef f(db):\n    x = int(request.args['n'])\n    if x == -1:\n        y = request.args['a']\n",
+    );
+    for i in 0..3000 {
+        elifs.push_str(&format!("    elif x == {i}:\n        y = '{i}'\n"));
+    }
+    elifs.push_str("    db.execute('SELECT ' + y)\n");
+    write_tree(
+        dir.path(),
+        &[("Deep.java", java.as_bytes()), ("deep.py", elifs.as_bytes())],
+    );
+    let (code, report, stderr) = scan_json(dir.path(), &["--category", "security"]);
+    assert_eq!(code, 1, "{stderr}");
+    let mut got: Vec<(String, u64, String)> = findings(&report);
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ("Deep.java".to_string(), 1, "java-sql-injection".to_string()),
+            ("deep.py".to_string(), 6007, "python-sql-injection".to_string()),
+        ]
+    );
+}

@@ -47,6 +47,8 @@ pub(super) struct Ana<'a, 't> {
     /// Sink calls met while reporting, by (start, end, sink): whether a value reaching one
     /// was neither constant nor sanitized (once dirty, always dirty).
     pub(super) seen: HashMap<(usize, usize, usize), bool>,
+    /// Nesting of the statement or expression being interpreted.
+    pub(super) depth: u32,
     /// Sinks the function's return values reach (a web route's response).
     pub(super) ret_sinks: Vec<usize>,
     pub(super) timed_out: bool,
@@ -110,6 +112,9 @@ pub(super) struct Receiver<'r, 't> {
     pub(super) ty: Option<&'r str>,
     pub(super) val: &'r Val,
 }
+
+/// Statements and expressions nested deeper than this are not followed.
+const MAX_DEPTH: u32 = 400;
 
 /// What the analysis of a file found.
 #[derive(Debug, Default)]
@@ -285,6 +290,7 @@ impl<'a, 't> Ana<'a, 't> {
             ticks: 0,
             seen: HashMap::new(),
             ret_sinks: Vec::new(),
+            depth: 0,
             timed_out: false,
         }
     }
@@ -713,18 +719,31 @@ impl<'a, 't> Ana<'a, 't> {
 
     /// Runs a statement.
     pub(super) fn exec(&mut self, n: Node<'t>, env: Option<Env>) -> Option<Env> {
-        match self.fx.lang {
+        if self.depth >= MAX_DEPTH {
+            // Nesting deeper than any real code: not followed (the stack is the limit).
+            return env;
+        }
+        self.depth += 1;
+        let out = match self.fx.lang {
             Lang::Java => self.j_exec(n, env),
             Lang::Python => self.py_exec(n, env),
-        }
+        };
+        self.depth -= 1;
+        out
     }
 
     /// Evaluates an expression.
     pub(super) fn eval(&mut self, n: Node<'t>, env: &mut Env) -> Val {
-        match self.fx.lang {
+        if self.depth >= MAX_DEPTH {
+            return Val::default();
+        }
+        self.depth += 1;
+        let out = match self.fx.lang {
             Lang::Java => self.j_eval(n, env),
             Lang::Python => self.py_eval(n, env),
-        }
+        };
+        self.depth -= 1;
+        out
     }
 
     /// The variable a node names, as the environment keys it.

@@ -234,31 +234,48 @@ impl<'a, 't> Ana<'a, 't> {
                 Some(env)
             }
             "if_statement" => {
-                let cond = n.child_by_field_name("condition")?;
-                let c = self.eval(cond, &mut env);
-                let (then_b, else_b) = (
-                    n.child_by_field_name("consequence"),
-                    n.child_by_field_name("alternative"),
-                );
-                match c.k {
-                    Some(Const::Bool(true)) => then_b.map_or(Some(env.clone()), |b| self.exec(b, Some(env))),
-                    Some(Const::Bool(false)) => else_b.map_or(Some(env.clone()), |b| self.exec(b, Some(env))),
-                    _ => {
-                        let mut t_env = env.clone();
-                        let mut e_env = env;
-                        self.j_guard(cond, true, &mut t_env);
-                        self.j_guard(cond, false, &mut e_env);
-                        let t = match then_b {
-                            Some(b) => self.exec(b, Some(t_env)),
-                            None => Some(t_env),
+                // `else if` chains are walked in a loop, not by recursion: a chain of
+                // thousands of arms must not exhaust the stack.
+                let mut out: Option<Env> = None;
+                let mut arm = n;
+                let mut rest = Some(env);
+                while let Some(mut e) = rest.take() {
+                    let Some(cond) = arm.child_by_field_name("condition") else {
+                        break;
+                    };
+                    let c = self.eval(cond, &mut e);
+                    let (then_b, else_b) = (
+                        arm.child_by_field_name("consequence"),
+                        arm.child_by_field_name("alternative"),
+                    );
+                    let (t_env, e_env) = match c.k {
+                        Some(Const::Bool(true)) => (Some(e), None),
+                        Some(Const::Bool(false)) => (None, Some(e)),
+                        _ => {
+                            let mut t = e.clone();
+                            self.j_guard(cond, true, &mut t);
+                            self.j_guard(cond, false, &mut e);
+                            (Some(t), Some(e))
+                        }
+                    };
+                    if let Some(t) = t_env {
+                        let ended = match then_b {
+                            Some(b) => self.exec(b, Some(t)),
+                            None => Some(t),
                         };
-                        let e = match else_b {
-                            Some(b) => self.exec(b, Some(e_env)),
-                            None => Some(e_env),
-                        };
-                        Self::join_env(t, e)
+                        out = Self::join_env(out, ended);
+                    }
+                    match (e_env, else_b) {
+                        (Some(e), Some(b)) if b.kind() == "if_statement" => {
+                            arm = b;
+                            rest = Some(e);
+                        }
+                        (Some(e), Some(b)) => out = Self::join_env(out, self.exec(b, Some(e))),
+                        (Some(e), None) => out = Self::join_env(out, Some(e)),
+                        (None, _) => {}
                     }
                 }
+                out
             }
             "while_statement" | "do_statement" | "for_statement" | "enhanced_for_statement" => self.exec_loop(n, env),
             "switch_expression" | "switch_statement" => {
@@ -799,6 +816,31 @@ impl<'a, 't> Ana<'a, 't> {
                     return v.clone();
                 }
                 Val::default()
+            }
+            "binary_expression" if n.child_by_field_name("operator").is_some_and(|o| self.t(o) == "+") => {
+                // Concatenation chains are left-deep (`"a" + b + "c" + ...`): walked in a loop
+                // so that thousands of terms do not exhaust the stack.
+                let mut rights = Vec::new();
+                let mut cur = n;
+                while cur.kind() == "binary_expression"
+                    && cur.child_by_field_name("operator").is_some_and(|o| self.t(o) == "+")
+                    && let Some(l) = cur.child_by_field_name("left")
+                {
+                    rights.push(cur.child_by_field_name("right"));
+                    cur = l;
+                }
+                let mut acc = self.eval(cur, env);
+                for r in rights.into_iter().rev() {
+                    let rv = r.map(|x| self.eval(x, env)).unwrap_or_default();
+                    let k = match (&acc.k, &rv.k) {
+                        (Some(a), Some(b)) => fold_binary("+", a, b),
+                        _ => None,
+                    };
+                    let mut v = Val::flows_of([&acc, &rv]);
+                    v.k = k;
+                    acc = v;
+                }
+                acc
             }
             "binary_expression" => {
                 let op = n.child_by_field_name("operator").map(|o| self.t(o)).unwrap_or("");

@@ -933,6 +933,34 @@ impl<'a, 't> Ana<'a, 't> {
                 }
                 v
             }
+            "binary_operator" if n.child_by_field_name("operator").is_some_and(|o| self.t(o) == "+") => {
+                // Left-deep `a + b + c + ...` chains in a loop, not by recursion.
+                let mut rights = Vec::new();
+                let mut cur = n;
+                while cur.kind() == "binary_operator"
+                    && cur.child_by_field_name("operator").is_some_and(|o| self.t(o) == "+")
+                    && let Some(l) = cur.child_by_field_name("left")
+                {
+                    rights.push(cur.child_by_field_name("right"));
+                    cur = l;
+                }
+                let mut acc = self.py_eval(cur, env);
+                for r in rights.into_iter().rev() {
+                    let rv = r.map(|x| self.py_eval(x, env)).unwrap_or_default();
+                    let k = match (&acc.k, &rv.k) {
+                        (Some(Const::Str(a)), Some(Const::Str(b))) => {
+                            Some(Const::Str(Arc::from(format!("{a}{b}").as_str())))
+                        }
+                        (Some(Const::Str(_)), _) | (_, Some(Const::Str(_))) => None,
+                        (Some(a), Some(b)) => fold_binary("+", a, b),
+                        _ => None,
+                    };
+                    let mut v = Val::flows_of([&acc, &rv]);
+                    v.k = k;
+                    acc = v;
+                }
+                acc
+            }
             "binary_operator" => {
                 let op = n.child_by_field_name("operator").map(|o| self.t(o)).unwrap_or("");
                 let l = n
