@@ -278,8 +278,12 @@ impl Engine {
                             Some(&t) => {
                                 let overlaps =
                                     |r: &std::ops::Range<usize>| r.start < q.range.end && q.range.start < r.end;
+                                let decided = self.rules.rules[q.rule]
+                                    .query()
+                                    .is_some_and(|x| x.defer_when == crate::rules::schema::DeferWhen::Decided);
                                 !(found.hits.iter().any(|h| sink_rule(h.sink) == t && overlaps(&h.range))
-                                    || found.cleared.iter().any(|(r, s)| sink_rule(*s) == t && overlaps(r)))
+                                    || (decided
+                                        && found.cleared.iter().any(|(r, s)| sink_rule(*s) == t && overlaps(r))))
                             }
                             None => true,
                         });

@@ -191,6 +191,8 @@ pub struct QueryMatcher {
     pub secret_pattern: Option<LazyRegex>,
     /// The taint rule that decides this rule's matches where it can.
     pub defer_to: Option<String>,
+    /// When it does.
+    pub defer_when: schema::DeferWhen,
     compiled: OnceLock<Result<CompiledQuery, String>>,
 }
 
@@ -606,6 +608,7 @@ impl Rule {
                     trigger,
                     secret_pattern,
                     defer_to: spec.defer_to.clone(),
+                    defer_when: spec.defer_when,
                     compiled,
                 }))
             }

@@ -230,6 +230,22 @@ pub struct QuerySpec {
     /// cannot follow, the match stays: the pattern is all there is to go by.
     #[serde(default)]
     pub defer_to: Option<String>,
+    /// With `defer_to`: `decided` (the default) drops a match where the dataflow found a
+    /// source or only constant or sanitized values; `found` only where it found a source (for
+    /// sinks that stay risky whatever the data, such as deserialization).
+    #[serde(default)]
+    pub defer_when: DeferWhen,
+}
+
+/// When a pattern rule gives way to the taint rule it defers to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeferWhen {
+    /// Where the dataflow decided the call: a source reaches it, or only safe values do.
+    #[default]
+    Decided,
+    /// Only where a source reaches it.
+    Found,
 }
 
 fn default_true() -> bool {
