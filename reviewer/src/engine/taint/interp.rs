@@ -826,4 +826,63 @@ impl<'a, 't> Ana<'a, 't> {
         }
         None
     }
+
+    /// Runs a loop: the body twice from the entry state (enough for a value to go around
+    /// once), joined with the entry (the loop may not run). Returns the state at a normal exit
+    /// and the states at `break`/`continue`.
+    pub(super) fn iterate(
+        &mut self,
+        env: Env,
+        mut once: impl FnMut(&mut Self, Env) -> Option<Env>,
+    ) -> (Option<Env>, Vec<Env>) {
+        let entry = env.clone();
+        let mut state = Some(env);
+        self.breaks.push(Vec::new());
+        for _ in 0..2 {
+            let Some(e) = state.clone() else { break };
+            let mut after = once(self, e);
+            let continued: Vec<Env> = self.breaks.last_mut().map(std::mem::take).unwrap_or_default();
+            for c in continued {
+                after = Self::join_env(after, Some(c.clone()));
+                // `break` leaves the loop; `continue` comes back: both are kept as exits.
+                self.breaks.last_mut().expect("pushed above").push(c);
+            }
+            state = Self::join_env(state, after);
+        }
+        let exits = self.breaks.pop().unwrap_or_default();
+        (Self::join_env(Some(entry), state), exits)
+    }
+
+    /// A checking call in a condition, on the branch where it held: the guards it matches
+    /// clean what they check (the receiver, or the arguments they name).
+    pub(super) fn call_guard(
+        &self,
+        name: &str,
+        recv: (Option<Node<'t>>, Option<&str>),
+        args: &[Node<'t>],
+        env: &mut Env,
+    ) {
+        let (obj, rt) = recv;
+        for g in &self.m.guards {
+            if !g.pat.call(name, rt) {
+                continue;
+            }
+            let targets: Vec<Node<'t>> = if g.args.is_empty() {
+                obj.into_iter().collect()
+            } else {
+                g.args.iter().filter_map(|&i| args.get(i).copied()).collect()
+            };
+            for t in targets {
+                if let Some(key) = self.place(t)
+                    && let Some(v) = env.get_mut(&key)
+                {
+                    for f in &mut v.flows {
+                        if f.marks & g.requires == g.requires {
+                            f.san |= g.mask;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

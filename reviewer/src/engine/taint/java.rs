@@ -425,41 +425,29 @@ impl<'a, 't> Ana<'a, 't> {
         } else {
             None
         };
-        let entry = env.clone();
-        let mut state = Some(env);
-        self.breaks.push(Vec::new());
-        for _ in 0..2 {
-            let Some(mut e) = state.clone() else { break };
+        let update: Vec<Node<'t>> = {
+            let mut cur = n.walk();
+            n.children_by_field_name("update", &mut cur).collect()
+        };
+        let (normal, exits) = self.iterate(env, |a, mut e| {
             if let Some((name, v)) = &elem {
                 e.insert(name.clone(), v.clone());
             }
             let mut after = match body {
-                Some(b) => self.exec(b, Some(e)),
+                Some(b) => a.exec(b, Some(e)),
                 None => Some(e),
             };
-            if let Some(a) = after.as_mut() {
-                let mut cur = n.walk();
-                for u in n.children_by_field_name("update", &mut cur).collect::<Vec<_>>() {
-                    self.eval(u, a);
+            if let Some(x) = after.as_mut() {
+                for u in &update {
+                    a.eval(*u, x);
                 }
                 if let Some(c) = cond {
-                    self.eval(c, a);
+                    a.eval(c, x);
                 }
             }
-            let continued: Vec<Env> = self.breaks.last_mut().map(std::mem::take).unwrap_or_default();
-            for c in continued {
-                after = Self::join_env(after, Some(c.clone()));
-                // `break` leaves the loop; `continue` comes back: both are kept as exits.
-                self.breaks.last_mut().expect("pushed above").push(c);
-            }
-            state = Self::join_env(state, after);
-        }
-        let exits = self.breaks.pop().unwrap_or_default();
-        let mut out = Self::join_env(Some(entry), state);
-        for e in exits {
-            out = Self::join_env(out, Some(e));
-        }
-        out
+            after
+        });
+        exits.into_iter().fold(normal, |o, e| Self::join_env(o, Some(e)))
     }
 
     /// Runs a switch; returns the environment after it and, for a switch expression, the
@@ -592,28 +580,7 @@ impl<'a, 't> Ana<'a, 't> {
                     .child_by_field_name("arguments")
                     .map(|a| named_children(a).collect())
                     .unwrap_or_default();
-                for g in &self.m.guards {
-                    if !g.pat.call(name, recv_ty.as_deref()) {
-                        continue;
-                    }
-                    let targets: Vec<Node<'t>> = if g.args.is_empty() {
-                        obj.into_iter().collect()
-                    } else {
-                        g.args.iter().filter_map(|&i| args.get(i).copied()).collect()
-                    };
-                    for t in targets {
-                        let key = self.place(t);
-                        if let Some(key) = key
-                            && let Some(v) = env.get_mut(&key)
-                        {
-                            for f in &mut v.flows {
-                                if f.marks & g.requires == g.requires {
-                                    f.san |= g.mask;
-                                }
-                            }
-                        }
-                    }
-                }
+                self.call_guard(name, (obj, recv_ty.as_deref()), &args, env);
             }
             _ => {}
         }

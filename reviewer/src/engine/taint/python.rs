@@ -559,39 +559,27 @@ impl<'a, 't> Ana<'a, 't> {
         } else {
             None
         };
-        let entry = env.clone();
-        let mut state = Some(env);
-        self.breaks.push(Vec::new());
-        for _ in 0..2 {
-            let Some(mut e) = state.clone() else { break };
+        let (normal, exits) = self.iterate(env, |a, mut e| {
             if let Some((target, v)) = &elem {
-                self.py_bind(*target, v.clone(), n, &mut e);
+                a.py_bind(*target, v.clone(), n, &mut e);
             }
             let mut after = match body {
-                Some(b) => self.exec(b, Some(e)),
+                Some(b) => a.exec(b, Some(e)),
                 None => Some(e),
             };
-            if let (Some(a), Some(c)) = (after.as_mut(), cond) {
-                self.py_eval(c, a);
+            if let (Some(x), Some(c)) = (after.as_mut(), cond) {
+                a.py_eval(c, x);
             }
-            let continued: Vec<Env> = self.breaks.last_mut().map(std::mem::take).unwrap_or_default();
-            for c in continued {
-                after = Self::join_env(after, Some(c.clone()));
-                self.breaks.last_mut().expect("pushed above").push(c);
-            }
-            state = Self::join_env(state, after);
-        }
-        let exits = self.breaks.pop().unwrap_or_default();
-        let mut out = Self::join_env(Some(entry), state);
+            after
+        });
+        // A loop's `else` runs when it ends without `break`.
+        let mut out = normal;
         if let Some(alt) = n.child_by_field_name("alternative")
             && let Some(b) = alt.child_by_field_name("body")
         {
             out = self.exec(b, out);
         }
-        for e in exits {
-            out = Self::join_env(out, Some(e));
-        }
-        out
+        exits.into_iter().fold(out, |o, e| Self::join_env(o, Some(e)))
     }
 
     /// Applies the guards of a condition to the branch where it is `truth`.
@@ -656,27 +644,7 @@ impl<'a, 't> Ana<'a, 't> {
                     .child_by_field_name("arguments")
                     .map(|a| named_children(a).collect())
                     .unwrap_or_default();
-                for g in &self.m.guards {
-                    if !g.pat.call(name, rt.as_deref()) {
-                        continue;
-                    }
-                    let targets: Vec<Node<'t>> = if g.args.is_empty() {
-                        obj.into_iter().collect()
-                    } else {
-                        g.args.iter().filter_map(|&i| args.get(i).copied()).collect()
-                    };
-                    for t in targets {
-                        if let Some(key) = self.place(t)
-                            && let Some(v) = env.get_mut(&key)
-                        {
-                            for f in &mut v.flows {
-                                if f.marks & g.requires == g.requires {
-                                    f.san |= g.mask;
-                                }
-                            }
-                        }
-                    }
-                }
+                self.call_guard(name, (obj, rt.as_deref()), &args, env);
             }
             _ => {}
         }
