@@ -11,6 +11,8 @@ pub enum RuleKind {
     Query,
     /// Keywords, then a regex, then entropy, then allowlists, over the bytes of any text file.
     Secret,
+    /// Resource lifetimes: an acquired resource must be released on every path of its method.
+    Leak,
 }
 
 impl Confidence {
@@ -76,6 +78,86 @@ pub struct RuleFile {
     /// Settings of a `secret` rule.
     #[serde(default)]
     pub secret: Option<SecretSpec>,
+    /// Settings of a `leak` rule.
+    #[serde(default)]
+    pub leak: Option<LeakSpec>,
+}
+
+/// The settings of a leak rule: what acquires a resource, and what releases or takes it over.
+/// Call patterns name the callee as written: `new FileInputStream` (a constructor, by its simple
+/// or qualified type name), `DriverManager.getConnection`, `*.createStatement` (any receiver),
+/// `open` (an unqualified call); `*` matches any text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeakSpec {
+    /// Case-insensitive prefilter words; empty: the last name of each `acquire` pattern.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Calls whose result is a resource to release.
+    pub acquire: Vec<AcquireSpec>,
+    /// Methods called on the resource that release it.
+    #[serde(default = "default_release")]
+    pub release: Vec<String>,
+    /// Constructors or calls that take the resource passed to them over: releasing what they
+    /// return releases it (`new BufferedReader(reader)`).
+    #[serde(default)]
+    pub wrappers: Vec<String>,
+    /// Calls that release the resource passed to them (`IOUtils.closeQuietly`).
+    #[serde(default)]
+    pub closers: Vec<String>,
+    /// Calls known to use the resource passed to them without keeping it (`Properties.load`).
+    /// A resource passed to any other call may be kept by it and is not reported.
+    #[serde(default)]
+    pub borrowers: Vec<String>,
+    /// Calls that cannot throw (besides the built-in list), so they open no exceptional path.
+    #[serde(default)]
+    pub nothrow: Vec<String>,
+    /// Releasing the object the resource was obtained from releases it too
+    /// (`stmt.executeQuery()`: closing `stmt` closes the result set).
+    #[serde(default)]
+    pub owned_by_receiver: bool,
+    /// Python: `with resource:` releases it (false for connections whose `with` only ends a
+    /// transaction).
+    #[serde(default = "default_true")]
+    pub with_releases: bool,
+    /// Report resources never held in a variable (`new FileReader(f).read()`).
+    #[serde(default = "default_true")]
+    pub inline: bool,
+    /// Follow the exceptional path out of every call made while the resource is open.
+    #[serde(default = "default_true")]
+    pub exceptional: bool,
+}
+
+fn default_release() -> Vec<String> {
+    vec!["close".to_string()]
+}
+
+/// A call that acquires a resource: a pattern, or a pattern with conditions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum AcquireSpec {
+    /// A call pattern.
+    Call(String),
+    /// A call pattern with conditions.
+    When(AcquireWhen),
+}
+
+/// A call that acquires a resource only under conditions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcquireWhen {
+    /// The call pattern.
+    pub call: String,
+    /// A regex the receiver's text must match (`(?i)datasource|pool`).
+    #[serde(default)]
+    pub receiver: Option<String>,
+    /// A regex the argument list's text, parentheses included, must match.
+    #[serde(default)]
+    pub args: Option<String>,
+    /// Only when the result is unpacked (`conn, addr = server.accept()`): the resource is the
+    /// first element.
+    #[serde(default)]
+    pub unpacked: bool,
 }
 
 /// Globs (gitignore-like: a pattern without `/` matches at any depth) on the path.

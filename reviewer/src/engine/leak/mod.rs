@@ -1,0 +1,1317 @@
+//! The leak engine: resource lifetimes, path-sensitive within a method.
+//!
+//! For each method (Java) or function (Python) that calls one of a rule's acquiring calls, the
+//! body is lowered to a small structured control-flow view ([`Stmt`]: sequences, branches,
+//! loops, try/catch/finally, `with`, return, throw, break, continue), and each acquired
+//! resource is followed along every path with a set of abstract states: not yet acquired,
+//! open, or done with (released, or handed to code that owns it). Every call made while the
+//! resource is open opens an exceptional path to the nearest handler. A resource still open
+//! where a path leaves the method is a leak, reported at the acquisition with the path.
+//!
+//! What is not a leak: try-with-resources and `with`; returned (directly or wrapped); stored in
+//! a field, attribute, global or container; passed to a known closer; released in `finally`
+//! or on every path; wrapped by a constructor that takes ownership and is itself handled.
+//! A resource passed to a call the rule does not know (neither a closer nor a borrower) is
+//! treated as handed over: that call may keep it and close it later, and reporting it would
+//! flag every factory and registry. Catch clauses are assumed to catch what the calls in
+//! their `try` throw. Conditions are not evaluated, except null tests of the resource's
+//! variable (`if (in != null) in.close()`), which correlate with whether it was acquired.
+
+mod java;
+mod python;
+
+use super::RawMatch;
+use super::keywords::KeywordIndex;
+use crate::rules::schema::{AcquireSpec, LeakSpec};
+use crate::rules::{Lang, RuleSet};
+use regex::{Regex, RegexSet};
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+use tree_sitter::Node;
+
+/// A rule's compiled leak matcher.
+pub struct LeakMatcher {
+    /// The language.
+    pub lang: Lang,
+    /// Lowercase prefilter keywords.
+    pub keywords: Vec<String>,
+    acquire: Vec<Acquire>,
+    /// The last names of the acquiring calls (`FileInputStream`, `getConnection`): a call
+    /// with another last name is not tried against the patterns. `None` when a pattern ends
+    /// in a wildcard.
+    names: Option<HashSet<String>>,
+    release: Vec<String>,
+    wrappers: Patterns,
+    closers: Patterns,
+    borrowers: Patterns,
+    nothrow: Patterns,
+    owned_by_receiver: bool,
+    with_releases: bool,
+    inline: bool,
+    exceptional: bool,
+}
+
+struct Acquire {
+    pattern: Regex,
+    receiver: Option<Regex>,
+    args: Option<Regex>,
+    unpacked: bool,
+}
+
+/// Call patterns (`*` is any text), matched against a call's keys.
+struct Patterns(Option<RegexSet>);
+
+impl Patterns {
+    fn new(list: &[String]) -> Result<Patterns, String> {
+        if list.is_empty() {
+            return Ok(Patterns(None));
+        }
+        RegexSet::new(list.iter().map(|p| glob_regex(p)))
+            .map(|s| Patterns(Some(s)))
+            .map_err(|e| e.to_string())
+    }
+
+    fn matches(&self, keys: &[String]) -> bool {
+        self.0.as_ref().is_some_and(|s| keys.iter().any(|k| s.is_match(k)))
+    }
+}
+
+/// A call pattern as an anchored regex: `*` matches any text, everything else itself.
+fn glob_regex(pattern: &str) -> String {
+    let parts: Vec<String> = pattern.trim().split('*').map(regex::escape).collect();
+    format!("^{}$", parts.join(".*"))
+}
+
+/// The last name of a call pattern, or `None` when it ends in a wildcard.
+fn last_name(pattern: &str) -> Option<String> {
+    let p = pattern.trim().trim_start_matches("new ").trim();
+    let name = p.rsplit('.').next().unwrap_or(p);
+    (!name.is_empty() && !name.contains('*')).then(|| name.to_string())
+}
+
+impl LeakMatcher {
+    /// Compiles a rule's `[leak]` section. Errors name the field.
+    pub fn new(lang: Lang, spec: &LeakSpec) -> Result<LeakMatcher, (String, String)> {
+        let err = |field: &str, e: String| (format!("leak.{field}"), e);
+        if spec.acquire.is_empty() {
+            return Err(err("acquire", "is empty".into()));
+        }
+        let mut acquire = Vec::new();
+        let mut names = Some(HashSet::new());
+        let mut derived = Vec::new();
+        for (i, a) in spec.acquire.iter().enumerate() {
+            let (call, receiver, args, unpacked) = match a {
+                AcquireSpec::Call(c) => (c, None, None, false),
+                AcquireSpec::When(w) => (&w.call, w.receiver.as_deref(), w.args.as_deref(), w.unpacked),
+            };
+            if call.trim().is_empty() {
+                return Err(err(&format!("acquire[{i}]"), "is empty".into()));
+            }
+            let compile = |field: &str, r: Option<&str>| {
+                r.map(|r| Regex::new(r).map_err(|e| err(&format!("acquire[{i}].{field}"), e.to_string())))
+                    .transpose()
+            };
+            acquire.push(Acquire {
+                pattern: Regex::new(&glob_regex(call)).map_err(|e| err(&format!("acquire[{i}]"), e.to_string()))?,
+                receiver: compile("receiver", receiver)?,
+                args: compile("args", args)?,
+                unpacked,
+            });
+            match last_name(call) {
+                Some(n) => {
+                    derived.push(n.to_ascii_lowercase());
+                    if let Some(set) = names.as_mut() {
+                        set.insert(n);
+                    }
+                }
+                None => names = None,
+            }
+        }
+        let keywords = if spec.keywords.is_empty() {
+            if names.is_none() {
+                Vec::new()
+            } else {
+                derived.sort();
+                derived.dedup();
+                derived
+            }
+        } else {
+            spec.keywords.iter().map(|k| k.to_ascii_lowercase()).collect()
+        };
+        let mut nothrow = match lang {
+            Lang::Java => java::NOTHROW,
+            Lang::Python => python::NOTHROW,
+        }
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>();
+        nothrow.extend(spec.nothrow.iter().cloned());
+        Ok(LeakMatcher {
+            lang,
+            keywords,
+            acquire,
+            names,
+            release: spec.release.clone(),
+            wrappers: Patterns::new(&spec.wrappers).map_err(|e| err("wrappers", e))?,
+            closers: Patterns::new(&spec.closers).map_err(|e| err("closers", e))?,
+            borrowers: Patterns::new(&spec.borrowers).map_err(|e| err("borrowers", e))?,
+            nothrow: Patterns::new(&nothrow).map_err(|e| err("nothrow", e))?,
+            owned_by_receiver: spec.owned_by_receiver,
+            with_releases: spec.with_releases,
+            inline: spec.inline,
+            exceptional: spec.exceptional,
+        })
+    }
+}
+
+/// The leak rules of one language and their keyword prefilter.
+pub struct LeakIndex {
+    rules: Vec<usize>,
+    keywords: KeywordIndex,
+}
+
+impl LeakIndex {
+    /// Indexes the leak rules of `lang`.
+    pub fn build(rules: &RuleSet, lang: Lang) -> Result<LeakIndex, String> {
+        let members: Vec<(usize, &[String])> = rules
+            .rules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.leak().filter(|m| m.lang == lang).map(|m| (i, m.keywords.as_slice())))
+            .collect();
+        Ok(LeakIndex {
+            keywords: KeywordIndex::build(members.iter().copied())?,
+            rules: members.into_iter().map(|(i, _)| i).collect(),
+        })
+    }
+
+    /// The rules to run on `src`: those with a keyword in it (all of them without the
+    /// prefilter), in rule order.
+    pub fn candidates(&self, src: &[u8], prefilter: bool) -> Vec<usize> {
+        if !prefilter {
+            return self.rules.clone();
+        }
+        let mut out = self.keywords.always.clone();
+        out.extend(self.keywords.present(src));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// A leak found: the match, and the path that leaks for the message.
+pub struct Leak {
+    /// The match.
+    pub raw: RawMatch,
+    /// Which path leaks, in words.
+    pub detail: String,
+}
+
+/// Runs the leak rules `rules` on a parsed file. Returns false when the deadline passed
+/// before every function was analysed.
+pub fn run(set: &RuleSet, rules: &[usize], root: Node<'_>, src: &[u8], deadline: Instant, out: &mut Vec<Leak>) -> bool {
+    let Some(lang) = rules.first().and_then(|&r| set.rules[r].leak()).map(|m| m.lang) else {
+        return true;
+    };
+    match lang {
+        Lang::Java => analyze(&java::Java, set, rules, root, src, deadline, out),
+        Lang::Python => analyze(&python::Python, set, rules, root, src, deadline, out),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The language view.
+
+/// What a call node is.
+pub(crate) struct Call<'t> {
+    /// The callee as written, in the forms a pattern may name it (`new java.io.File` and
+    /// `new File`; `IOUtils.closeQuietly`; `open`).
+    pub keys: Vec<String>,
+    /// The last name: the method, function or type name.
+    pub name: String,
+    /// The receiver of a method call.
+    pub receiver: Option<Node<'t>>,
+    /// The argument list.
+    pub args: Option<Node<'t>>,
+}
+
+/// How a node is used by its parent.
+pub(crate) enum Role<'t> {
+    /// The value passes through unchanged (parentheses, casts, conditional operands).
+    Through(Node<'t>),
+    /// An argument of a call.
+    Arg(Node<'t>),
+    /// The receiver of a method call, or of an attribute reference (`f.close` passed on):
+    /// the method name.
+    Receiver(String),
+    /// Assigned to (or declared as) a local variable.
+    Bind(String),
+    /// Unpacked into names: the first one.
+    BindFirst(String),
+    /// Returned, yielded, thrown, stored in a field, attribute, global or container, or
+    /// captured: out of the method's hands.
+    Escape,
+    /// A try-with-resources resource.
+    Managed,
+    /// A `with` item, and the name it is bound to with `as`.
+    With(Option<String>),
+    /// Anything else: a use that neither releases nor hands over.
+    Use,
+}
+
+/// The statement structure of a body, lowered from the syntax tree.
+#[derive(Debug)]
+pub(crate) enum Stmt<'t> {
+    /// Evaluate an expression or simple statement.
+    Eval(Node<'t>),
+    Seq(Vec<Stmt<'t>>),
+    If {
+        cond: Option<Node<'t>>,
+        then: Box<Stmt<'t>>,
+        els: Box<Stmt<'t>>,
+        line: usize,
+    },
+    /// A switch or match: one arm runs (or none, when no arm is a default).
+    Branches {
+        head: Option<Node<'t>>,
+        arms: Vec<Stmt<'t>>,
+        exhaustive: bool,
+        /// Whether `break` inside an arm leaves the switch (Java) or the enclosing loop (Python).
+        takes_break: bool,
+    },
+    Loop {
+        label: Option<String>,
+        cond: Option<Node<'t>>,
+        /// `while (true)`: leaves only by break, return or throw.
+        infinite: bool,
+        /// `do { } while`: the body runs at least once.
+        once: bool,
+        body: Box<Stmt<'t>>,
+        update: Box<Stmt<'t>>,
+        orelse: Box<Stmt<'t>>,
+    },
+    Try {
+        /// Try-with-resources resources or `with` items.
+        resources: Vec<Node<'t>>,
+        body: Box<Stmt<'t>>,
+        handlers: Vec<Stmt<'t>>,
+        orelse: Box<Stmt<'t>>,
+        finally: Option<Box<Stmt<'t>>>,
+    },
+    Return(Option<Node<'t>>, usize),
+    Throw(Option<Node<'t>>, usize),
+    Break(Option<String>),
+    Continue(Option<String>),
+    Labeled(String, Box<Stmt<'t>>),
+    Nop,
+}
+
+/// A null test of a variable: which variable, and whether the `then` branch means non-null.
+pub(crate) type NullTest = (String, bool);
+
+/// What the engine needs to know of a language's syntax.
+pub(crate) trait Syntax {
+    /// Whether a node is a function whose body is analysed, and the body.
+    fn body<'t>(&self, node: Node<'t>) -> Option<Node<'t>>;
+    /// Nodes the analysis of the enclosing function does not enter (lambdas, nested functions,
+    /// classes): a resource they mention is captured.
+    fn opaque(&self, node: Node<'_>) -> bool;
+    /// A call node's callee, receiver and arguments.
+    fn call<'t>(&self, node: Node<'t>, src: &[u8]) -> Option<Call<'t>>;
+    /// How `node` is used by its parent.
+    fn role<'t>(&self, node: Node<'t>, src: &[u8], locals: &Locals) -> Role<'t>;
+    /// Whether an identifier node reads a variable (not a field name, a declaration, a label).
+    fn is_ref(&self, node: Node<'_>) -> bool;
+    /// The assigned variable of an assignment node, and the assigned value.
+    fn assignment<'t>(&self, node: Node<'t>, src: &[u8]) -> Option<(String, Node<'t>)>;
+    /// The local variables of a function (Java: declared ones; Python: all but globals).
+    fn locals(&self, function: Node<'_>, body: Node<'_>, src: &[u8]) -> Locals;
+    /// Lowers a body.
+    fn lower<'t>(&self, body: Node<'t>, src: &[u8]) -> Stmt<'t>;
+    /// The null tests of a condition: (then-branch refinement, else-branch refinement).
+    fn null_test(&self, cond: Node<'_>, src: &[u8]) -> (Option<NullTest>, Option<NullTest>);
+    /// The names a resource node (`try (...)`, `with ...`) declares.
+    fn declared(&self, resource: Node<'_>, src: &[u8]) -> Option<String>;
+    /// What a method is called in messages (`method`, `function`).
+    fn function_word(&self) -> &'static str;
+}
+
+/// The local variables of a function.
+pub(crate) enum Locals {
+    /// Java: these names are locals; any other assigned name is a field.
+    Declared(HashSet<String>),
+    /// Python: every assigned name is local but these (`global`, `nonlocal`).
+    AllBut(HashSet<String>),
+}
+
+impl Locals {
+    fn is_local(&self, name: &str) -> bool {
+        match self {
+            Locals::Declared(s) => s.contains(name),
+            Locals::AllBut(s) => !s.contains(name),
+        }
+    }
+}
+
+pub(crate) fn text<'s>(node: Node<'_>, src: &'s [u8]) -> &'s str {
+    std::str::from_utf8(&src[node.byte_range()]).unwrap_or("")
+}
+
+pub(crate) fn line(node: Node<'_>) -> usize {
+    node.start_position().row + 1
+}
+
+/// Text with whitespace removed, for call keys.
+pub(crate) fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Finding the resources.
+
+/// What an acquisition's result comes to, after climbing through wrappers.
+enum Fate {
+    /// Held by local variables: tracked.
+    Held(String),
+    /// Never held: used on the spot, so nothing can close it.
+    Dropped,
+    /// Released, handed over or managed: nothing to track.
+    Handled,
+}
+
+/// The effect of a use of the resource (an acquisition or a reference to a variable that
+/// holds it), found by climbing from the node through transparent parents and wrappers.
+#[derive(Debug, Clone, PartialEq)]
+enum Effect {
+    Bind(String),
+    BindFirst(String),
+    Release,
+    Escape,
+    Managed,
+    /// A `with` item directly (not through a wrapper), and its `as` name.
+    WithDirect(Option<String>),
+    Use,
+}
+
+struct Func<'t> {
+    body: Node<'t>,
+    stmt: Stmt<'t>,
+    locals: Locals,
+    /// Variable references, by name.
+    refs: HashMap<String, Vec<Node<'t>>>,
+    end_line: usize,
+}
+
+struct Ctx<'a, 't, S: Syntax> {
+    syn: &'a S,
+    m: &'a LeakMatcher,
+    src: &'a [u8],
+    f: &'a Func<'t>,
+}
+
+impl<'t, S: Syntax> Ctx<'_, 't, S> {
+    /// Climbs from `node` to the effect of its value, and the top node of the chain.
+    fn climb(&self, mut node: Node<'t>) -> (Effect, Node<'t>) {
+        let mut wrapped = false;
+        for _ in 0..64 {
+            match self.syn.role(node, self.src, &self.f.locals) {
+                Role::Through(p) => node = p,
+                Role::Arg(call_node) => {
+                    let Some(call) = self.syn.call(call_node, self.src) else {
+                        return (Effect::Escape, node);
+                    };
+                    if self.m.wrappers.matches(&call.keys) || self.acquires(call_node) {
+                        wrapped = true;
+                        node = call_node;
+                        continue;
+                    }
+                    if self.m.closers.matches(&call.keys) {
+                        return (Effect::Release, node);
+                    }
+                    if self.m.borrowers.matches(&call.keys) {
+                        return (Effect::Use, node);
+                    }
+                    return (Effect::Escape, node);
+                }
+                Role::Receiver(method) => {
+                    let e = if self.m.release.contains(&method) {
+                        Effect::Release
+                    } else {
+                        Effect::Use
+                    };
+                    return (e, node);
+                }
+                Role::Bind(name) => {
+                    let e = if self.f.locals.is_local(&name) {
+                        Effect::Bind(name)
+                    } else {
+                        Effect::Escape
+                    };
+                    return (e, node);
+                }
+                Role::BindFirst(name) => return (Effect::BindFirst(name), node),
+                Role::Escape => return (Effect::Escape, node),
+                Role::Managed => return (Effect::Managed, node),
+                Role::With(alias) => {
+                    let e = if wrapped || self.m.with_releases {
+                        Effect::Managed
+                    } else {
+                        Effect::WithDirect(alias)
+                    };
+                    return (e, node);
+                }
+                Role::Use => return (Effect::Use, node),
+            }
+        }
+        (Effect::Use, node)
+    }
+
+    /// Whether `node` is a call that acquires this rule's resource.
+    fn acquires(&self, node: Node<'t>) -> bool {
+        let Some(call) = self.syn.call(node, self.src) else {
+            return false;
+        };
+        if let Some(names) = &self.m.names
+            && !names.contains(&call.name)
+        {
+            return false;
+        }
+        self.m.acquire.iter().any(|a| {
+            call.keys.iter().any(|k| a.pattern.is_match(k))
+                && a.receiver
+                    .as_ref()
+                    .is_none_or(|r| call.receiver.is_some_and(|n| r.is_match(text(n, self.src))))
+                && a.args
+                    .as_ref()
+                    .is_none_or(|r| call.args.is_some_and(|n| r.is_match(text(n, self.src))))
+        })
+    }
+
+    fn unpacked_only(&self, node: Node<'t>) -> bool {
+        let Some(call) = self.syn.call(node, self.src) else {
+            return false;
+        };
+        self.m
+            .acquire
+            .iter()
+            .filter(|a| call.keys.iter().any(|k| a.pattern.is_match(k)))
+            .all(|a| a.unpacked)
+    }
+
+    /// What becomes of an acquisition.
+    fn fate(&self, node: Node<'t>) -> (Fate, Node<'t>) {
+        let (effect, top) = self.climb(node);
+        if self.unpacked_only(node) {
+            return match effect {
+                Effect::BindFirst(n) if self.f.locals.is_local(&n) => (Fate::Held(n), top),
+                _ => (Fate::Handled, top),
+            };
+        }
+        let fate = match effect {
+            Effect::Bind(n) => Fate::Held(n),
+            Effect::WithDirect(Some(n)) => Fate::Held(n),
+            Effect::WithDirect(None) | Effect::Use => Fate::Dropped,
+            Effect::BindFirst(_) | Effect::Release | Effect::Escape | Effect::Managed => Fate::Handled,
+        };
+        (fate, top)
+    }
+}
+
+/// A resource to follow.
+struct Resource<'t> {
+    node: Node<'t>,
+    /// The variables that hold it (or a wrapper of it).
+    aliases: HashSet<String>,
+    /// Variables whose release releases it (`owned_by_receiver`).
+    owners: HashSet<String>,
+}
+
+fn analyze<S: Syntax>(
+    syn: &S,
+    set: &RuleSet,
+    rules: &[usize],
+    root: Node<'_>,
+    src: &[u8],
+    deadline: Instant,
+    out: &mut Vec<Leak>,
+) -> bool {
+    // One walk: every function, and every call with the function it is in.
+    let mut functions: Vec<Node<'_>> = Vec::new();
+    let mut calls: Vec<(Node<'_>, usize)> = Vec::new();
+    let mut stack: Vec<(Node<'_>, Option<usize>)> = vec![(root, None)];
+    let mut cursor = root.walk();
+    let mut visited = 0usize;
+    while let Some((node, func)) = stack.pop() {
+        visited += 1;
+        if visited % 4096 == 0 && Instant::now() > deadline {
+            return false;
+        }
+        let mut func = func;
+        if syn.body(node).is_some() {
+            functions.push(node);
+            func = Some(functions.len() - 1);
+        } else if syn.opaque(node) {
+            // Lambdas and classes in a function are analysed on their own (their methods),
+            // not as part of it.
+            func = None;
+        }
+        if let Some(f) = func
+            && syn.call(node, src).is_some()
+        {
+            calls.push((node, f));
+        }
+        let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+        for c in children.into_iter().rev() {
+            stack.push((c, func));
+        }
+    }
+    let mut fns: HashMap<usize, Func<'_>> = HashMap::new();
+    for &r in rules {
+        let Some(m) = set.rules[r].leak() else { continue };
+        // The acquisitions, by function, in order.
+        let mut by_fn: Vec<(usize, Vec<Node<'_>>)> = Vec::new();
+        for &(node, f) in &calls {
+            let Some(call) = syn.call(node, src) else { continue };
+            if let Some(names) = &m.names
+                && !names.contains(&call.name)
+            {
+                continue;
+            }
+            match by_fn.last_mut() {
+                Some((g, list)) if *g == f => list.push(node),
+                _ => by_fn.push((f, vec![node])),
+            }
+        }
+        for (f, candidates) in by_fn {
+            if Instant::now() > deadline {
+                return false;
+            }
+            let func = fns.entry(f).or_insert_with(|| build_fn(syn, functions[f], src));
+            let ctx = Ctx { syn, m, src, f: func };
+            let acquisitions: Vec<Node<'_>> = candidates.into_iter().filter(|&n| ctx.acquires(n)).collect();
+            for &a in &acquisitions {
+                // A wrapper that is itself an acquiring call: the inner resource is followed.
+                let wraps_another = acquisitions
+                    .iter()
+                    .any(|&b| b != a && b.start_byte() >= a.start_byte() && b.end_byte() <= a.end_byte());
+                if wraps_another {
+                    continue;
+                }
+                if let Some(leak) = follow(&ctx, a) {
+                    out.push(Leak {
+                        raw: RawMatch {
+                            rule: r,
+                            range: leak.0.byte_range(),
+                            redact: None,
+                            show_prefix: 0,
+                            identity: src[leak.0.byte_range()].to_vec(),
+                        },
+                        detail: leak.1,
+                    });
+                }
+            }
+        }
+    }
+    true
+}
+
+fn build_fn<'t, S: Syntax>(syn: &S, function: Node<'t>, src: &[u8]) -> Func<'t> {
+    let body = syn.body(function).expect("a function");
+    let mut refs: HashMap<String, Vec<Node<'t>>> = HashMap::new();
+    let mut stack = vec![body];
+    let mut cursor = body.walk();
+    while let Some(n) = stack.pop() {
+        if n != body && (syn.opaque(n) || syn.body(n).is_some()) {
+            continue;
+        }
+        if n.kind() == "identifier" && syn.is_ref(n) {
+            refs.entry(text(n, src).to_string()).or_default().push(n);
+        }
+        stack.extend(n.named_children(&mut cursor));
+    }
+    Func {
+        body,
+        stmt: syn.lower(body, src),
+        locals: syn.locals(function, body, src),
+        refs,
+        end_line: body.end_position().row + 1,
+    }
+}
+
+/// Follows one acquisition; returns the node to report and the leaking path.
+fn follow<'t, S: Syntax>(ctx: &Ctx<'_, 't, S>, acq: Node<'t>) -> Option<(Node<'t>, String)> {
+    let (fate, top) = ctx.fate(acq);
+    let first = match fate {
+        Fate::Handled => return None,
+        Fate::Dropped => {
+            return ctx
+                .m
+                .inline
+                .then(|| (top, "it is never held in a variable, so nothing closes it".to_string()));
+        }
+        Fate::Held(name) => name,
+    };
+    // Every variable that comes to hold it: assigned from it or from a wrapper of it.
+    let mut aliases: HashSet<String> = HashSet::from([first]);
+    let mut todo: Vec<String> = aliases.iter().cloned().collect();
+    while let Some(name) = todo.pop() {
+        for &r in ctx.f.refs.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
+            if let (Effect::Bind(other), _) = ctx.climb(r)
+                && aliases.insert(other.clone())
+            {
+                todo.push(other);
+            }
+        }
+    }
+    let mut owners = HashSet::new();
+    if ctx.m.owned_by_receiver
+        && let Some(recv) = ctx.syn.call(acq, ctx.src).and_then(|c| c.receiver)
+        && recv.kind() == "identifier"
+    {
+        owners.insert(text(recv, ctx.src).to_string());
+    }
+    let res = Resource {
+        node: acq,
+        aliases,
+        owners,
+    };
+    let mut interp = Interp {
+        ctx,
+        res: &res,
+        immediate: Vec::new(),
+    };
+    let flow = interp.exec(&ctx.f.stmt, States::before());
+    let word = ctx.syn.function_word();
+    let mut candidates: Vec<Note> = interp.immediate.clone();
+    let mut exits = Vec::new();
+    if let Some(n) = &flow.normal.open {
+        exits.push(n.clone().unwrap_or(Note::End(ctx.f.end_line)));
+    }
+    if let Some(n) = &flow.ret.open {
+        exits.push(n.clone().unwrap_or(Note::End(ctx.f.end_line)));
+    }
+    for (_, s) in flow.brk.iter().chain(&flow.cont) {
+        if let Some(n) = &s.open {
+            exits.push(n.clone().unwrap_or(Note::End(ctx.f.end_line)));
+        }
+    }
+    exits.sort_by_key(|n| n.exceptional());
+    candidates.extend(exits);
+    if let Some(n) = &flow.throw.open {
+        candidates.push(n.clone().unwrap_or(Note::End(ctx.f.end_line)));
+    }
+    let note = candidates.into_iter().next()?;
+    Some((top, note.describe(word)))
+}
+
+// ---------------------------------------------------------------------------------------
+// Following a resource along the paths.
+
+/// Why a path leaves the resource open: the first event that names the path.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Note {
+    /// Reaches the end of the function.
+    End(usize),
+    /// Through the branch starting at this line.
+    Branch(usize),
+    /// When the condition at this line is false.
+    Else(usize),
+    /// The return statement at this line.
+    Return(usize),
+    /// The call (name, line) throws.
+    Throws(String, usize),
+    /// The throw or raise statement at this line.
+    Raise(usize),
+    /// Acquired again (in a loop) at this line while open.
+    Again(usize),
+    /// The variable is assigned another value at this line while open.
+    Overwritten(usize),
+}
+
+impl Note {
+    fn exceptional(&self) -> bool {
+        matches!(self, Note::Throws(..) | Note::Raise(_))
+    }
+
+    fn describe(&self, word: &str) -> String {
+        match self {
+            Note::End(l) => format!("not closed on the path that reaches the end of the {word} (line {l})"),
+            Note::Branch(l) => format!("not closed on the path through line {l}"),
+            Note::Else(l) => format!("not closed when the condition at line {l} is false"),
+            Note::Return(l) => format!("not closed on the return at line {l}"),
+            Note::Throws(name, l) => format!("not closed when {name}() throws (line {l})"),
+            Note::Raise(l) => format!("not closed when the exception raised at line {l} leaves the {word}"),
+            Note::Again(l) => format!("acquired again at line {l}, in the next iteration, while still open"),
+            Note::Overwritten(l) => format!("the variable holding it is overwritten at line {l} while it is open"),
+        }
+    }
+}
+
+/// The abstract states a path may be in: not acquired yet, open (with the note naming the
+/// path, once known), done with (released or handed over).
+#[derive(Debug, Clone, Default)]
+struct States {
+    before: bool,
+    open: Option<Option<Note>>,
+    done: bool,
+}
+
+impl States {
+    fn before() -> States {
+        States {
+            before: true,
+            ..States::default()
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.before && self.open.is_none() && !self.done
+    }
+
+    fn join(&mut self, other: &States) {
+        self.before |= other.before;
+        self.done |= other.done;
+        match (&mut self.open, &other.open) {
+            (None, o) => self.open = o.clone(),
+            (Some(mine @ None), Some(o)) => *mine = o.clone(),
+            _ => {}
+        }
+    }
+
+    fn key(&self) -> (bool, bool, bool) {
+        (self.before, self.open.is_some(), self.done)
+    }
+
+    /// Marks the open state with `note` unless it is already explained.
+    fn note(mut self, note: impl FnOnce() -> Note) -> States {
+        if let Some(n @ None) = &mut self.open {
+            *n = Some(note());
+        }
+        self
+    }
+
+    fn release(&mut self) {
+        if self.open.take().is_some() {
+            self.done = true;
+        }
+    }
+}
+
+/// Where the paths through a statement go.
+#[derive(Debug, Default, Clone)]
+struct Flow {
+    normal: States,
+    ret: States,
+    throw: States,
+    brk: Vec<(Option<String>, States)>,
+    cont: Vec<(Option<String>, States)>,
+}
+
+impl Flow {
+    fn normal(s: States) -> Flow {
+        Flow {
+            normal: s,
+            ..Flow::default()
+        }
+    }
+
+    /// Joins the abrupt exits of `other` into this flow (not its normal one).
+    fn join_abrupt(&mut self, other: &Flow) {
+        self.ret.join(&other.ret);
+        self.throw.join(&other.throw);
+        self.brk.extend(other.brk.iter().cloned());
+        self.cont.extend(other.cont.iter().cloned());
+    }
+
+    fn join(&mut self, other: &Flow) {
+        self.normal.join(&other.normal);
+        self.join_abrupt(other);
+    }
+
+    fn map_all(&mut self, f: impl Fn(&mut States)) {
+        f(&mut self.normal);
+        f(&mut self.ret);
+        f(&mut self.throw);
+        self.brk.iter_mut().for_each(|(_, s)| f(s));
+        self.cont.iter_mut().for_each(|(_, s)| f(s));
+    }
+
+    fn take(list: &mut Vec<(Option<String>, States)>, label: Option<&str>) -> States {
+        let mut out = States::default();
+        list.retain(|(l, s)| {
+            if l.as_deref() == label || l.is_none() && label.is_none() {
+                out.join(s);
+                false
+            } else {
+                true
+            }
+        });
+        out
+    }
+}
+
+struct Interp<'a, 'c, 't, S: Syntax> {
+    ctx: &'a Ctx<'c, 't, S>,
+    res: &'a Resource<'t>,
+    /// Leaks found on the spot (re-acquired or overwritten while open).
+    immediate: Vec<Note>,
+}
+
+/// What a node does to the resource.
+enum Event {
+    Acquire,
+    Release,
+    Escape,
+    Call(String),
+    Overwrite,
+}
+
+impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
+    fn is_alias(&self, node: Node<'t>) -> bool {
+        node.kind() == "identifier" && self.res.aliases.contains(text(node, self.ctx.src))
+    }
+
+    fn mentions(&self, node: Node<'t>) -> bool {
+        let src = self.ctx.src;
+        let mut stack = vec![node];
+        let mut cursor = node.walk();
+        while let Some(n) = stack.pop() {
+            if n == self.res.node {
+                return true;
+            }
+            if n.kind() == "identifier" {
+                let t = text(n, src);
+                if self.res.aliases.contains(t) || self.res.owners.contains(t) {
+                    return true;
+                }
+            }
+            stack.extend(n.named_children(&mut cursor));
+        }
+        false
+    }
+
+    /// The events of evaluating `node`, in evaluation order (children first).
+    fn events(&self, node: Node<'t>, out: &mut Vec<(Event, Node<'t>)>) {
+        let syn = self.ctx.syn;
+        let src = self.ctx.src;
+        if node != self.ctx.f.body && (syn.opaque(node) || syn.body(node).is_some()) {
+            if self.mentions(node) {
+                out.push((Event::Escape, node));
+            }
+            return;
+        }
+        if node == self.res.node {
+            // Its arguments are evaluated before it is acquired.
+            let mut cursor = node.walk();
+            for c in node.named_children(&mut cursor) {
+                self.events(c, out);
+            }
+            out.push((Event::Acquire, node));
+            return;
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+        for c in children {
+            self.events(c, out);
+        }
+        if node.kind() == "identifier" && syn.is_ref(node) {
+            let t = text(node, src);
+            let alias = self.res.aliases.contains(t);
+            if alias || self.res.owners.contains(t) {
+                match self.ctx.climb(node).0 {
+                    Effect::Release => out.push((Event::Release, node)),
+                    Effect::Escape => out.push((Event::Escape, node)),
+                    _ => {}
+                }
+            }
+            return;
+        }
+        if let Some((name, value)) = syn.assignment(node, src)
+            && self.res.aliases.contains(&name)
+            && !self.mentions(value)
+        {
+            out.push((Event::Overwrite, node));
+            return;
+        }
+        if let Some(call) = syn.call(node, src) {
+            let m = self.ctx.m;
+            let on_alias = call.receiver.is_some_and(|r| self.is_alias(r));
+            let quiet = (on_alias && m.release.contains(&call.name))
+                || m.closers.matches(&call.keys)
+                || m.wrappers.matches(&call.keys)
+                || m.nothrow.matches(&call.keys);
+            if !quiet {
+                out.push((Event::Call(call.name), node));
+            }
+        }
+    }
+
+    /// Evaluates `node` from `st`: the states after it; exceptional exits go to `flow.throw`.
+    fn eval(&mut self, node: Node<'t>, mut st: States, flow: &mut Flow) -> States {
+        if st.is_empty() {
+            return st;
+        }
+        let mut events = Vec::new();
+        self.events(node, &mut events);
+        for (e, n) in events {
+            match e {
+                Event::Acquire => {
+                    if st.open.is_some() {
+                        self.immediate.push(Note::Again(line(n)));
+                    }
+                    st = States {
+                        before: false,
+                        open: Some(None),
+                        done: false,
+                    };
+                }
+                Event::Release | Event::Escape => st.release(),
+                Event::Overwrite => {
+                    if st.open.is_some() {
+                        self.immediate.push(Note::Overwritten(line(n)));
+                        st.release();
+                    }
+                }
+                Event::Call(name) => {
+                    if st.open.is_some() && self.ctx.m.exceptional {
+                        let thrown = st.clone().note(|| Note::Throws(name, line(n)));
+                        flow.throw.join(&thrown);
+                    }
+                }
+            }
+        }
+        st
+    }
+
+    fn refine(&self, mut st: States, test: &Option<NullTest>) -> States {
+        if let Some((name, nonnull)) = test
+            && self.res.aliases.contains(name)
+        {
+            if *nonnull {
+                st.before = false;
+            } else {
+                st.open = None;
+                st.done = false;
+            }
+        }
+        st
+    }
+
+    fn exec(&mut self, s: &Stmt<'t>, st: States) -> Flow {
+        if st.is_empty() {
+            return Flow::default();
+        }
+        match s {
+            Stmt::Nop => Flow::normal(st),
+            Stmt::Eval(n) => {
+                let mut flow = Flow::default();
+                flow.normal = self.eval(*n, st, &mut flow);
+                flow
+            }
+            Stmt::Seq(list) => {
+                let mut flow = Flow::normal(st);
+                for s in list {
+                    if flow.normal.is_empty() {
+                        break;
+                    }
+                    let cur = std::mem::take(&mut flow.normal);
+                    let next = self.exec(s, cur);
+                    flow.join(&next);
+                }
+                flow
+            }
+            Stmt::If { cond, then, els, line } => {
+                let mut flow = Flow::default();
+                let (t, e) = match cond {
+                    Some(c) => {
+                        let st = self.eval(*c, st, &mut flow);
+                        let (rt, re) = self.ctx.syn.null_test(*c, self.ctx.src);
+                        (self.refine(st.clone(), &rt), self.refine(st, &re))
+                    }
+                    None => (st.clone(), st),
+                };
+                let mut a = self.exec(then, t);
+                let mut b = self.exec(els, e);
+                // A path that leaves the resource open where the other branch does not is
+                // named by its branch.
+                if a.normal.open.is_some() && b.normal.open.is_none() && !b.normal.is_empty() {
+                    let l = first_line(then).unwrap_or(*line);
+                    a.normal = a.normal.note(|| Note::Branch(l));
+                }
+                if b.normal.open.is_some() && a.normal.open.is_none() && !a.normal.is_empty() {
+                    let l = *line;
+                    b.normal = b.normal.note(|| match first_line(els) {
+                        Some(x) => Note::Branch(x),
+                        None => Note::Else(l),
+                    });
+                }
+                flow.join(&a);
+                flow.join(&b);
+                flow
+            }
+            Stmt::Branches {
+                head,
+                arms,
+                exhaustive,
+                takes_break,
+            } => {
+                let mut flow = Flow::default();
+                let st = match head {
+                    Some(h) => self.eval(*h, st, &mut flow),
+                    None => st,
+                };
+                let mut results = Vec::new();
+                for arm in arms {
+                    let mut r = self.exec(arm, st.clone());
+                    if *takes_break {
+                        let b = Flow::take(&mut r.brk, None);
+                        r.normal.join(&b);
+                    }
+                    results.push(r);
+                }
+                let closes = results.iter().any(|r| r.normal.open.is_none() && !r.normal.is_empty());
+                for (arm, mut r) in arms.iter().zip(results) {
+                    if closes && let Some(l) = first_line(arm) {
+                        r.normal = r.normal.note(|| Note::Branch(l));
+                    }
+                    flow.join(&r);
+                }
+                if !*exhaustive {
+                    flow.normal.join(&st);
+                }
+                flow
+            }
+            Stmt::Loop {
+                label,
+                cond,
+                infinite,
+                once,
+                body,
+                update,
+                orelse,
+            } => {
+                let mut flow = Flow::default();
+                let entry = st;
+                let mut cur = entry.clone();
+                let mut exit = States::default();
+                let mut first = true;
+                for _ in 0..8 {
+                    // The condition is tested (but not before the first run of a do-while).
+                    let tested = match cond {
+                        Some(c) if !(*once && first) => self.eval(*c, cur.clone(), &mut flow),
+                        _ => cur.clone(),
+                    };
+                    if !(*infinite || *once && first) {
+                        exit.join(&tested);
+                    }
+                    let mut b = self.exec(body, tested);
+                    let brk = Flow::take(&mut b.brk, None);
+                    let brk_l = label.as_deref().map(|l| Flow::take(&mut b.brk, Some(l)));
+                    let cont = Flow::take(&mut b.cont, None);
+                    let cont_l = label.as_deref().map(|l| Flow::take(&mut b.cont, Some(l)));
+                    exit.join(&brk);
+                    if let Some(x) = brk_l {
+                        exit.join(&x);
+                    }
+                    let mut again = b.normal.clone();
+                    again.join(&cont);
+                    if let Some(x) = cont_l {
+                        again.join(&x);
+                    }
+                    let u = self.exec(update, again);
+                    flow.join_abrupt(&b);
+                    flow.join_abrupt(&u);
+                    let mut next = entry.clone();
+                    if *once {
+                        next = u.normal.clone();
+                    } else {
+                        next.join(&u.normal);
+                    }
+                    let stable = !first && next.key() == cur.key();
+                    if *once && first {
+                        cur = u.normal.clone();
+                    } else {
+                        cur.join(&next);
+                    }
+                    first = false;
+                    if stable {
+                        break;
+                    }
+                }
+                flow.normal = States::default();
+                let after = self.exec(orelse, exit.clone());
+                flow.join(&after);
+                dedupe_labels(&mut flow);
+                flow
+            }
+            Stmt::Try {
+                resources,
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                let mut flow = Flow::default();
+                let mut st = st;
+                let mut managed = false;
+                for &r in resources {
+                    st = self.eval(r, st, &mut flow);
+                    managed |= self.manages(r);
+                }
+                // What the resource specification throws is outside the body.
+                let mut outer_throw = std::mem::take(&mut flow.throw);
+                let mut b = self.exec(body, st);
+                if managed {
+                    b.map_all(States::release);
+                }
+                if !handlers.is_empty() {
+                    let caught = std::mem::take(&mut b.throw);
+                    let mut handled = Flow::default();
+                    let mut any = false;
+                    if !caught.is_empty() {
+                        for h in handlers {
+                            handled.join(&self.exec(h, caught.clone()));
+                            any = true;
+                        }
+                    }
+                    if any {
+                        b.join(&handled);
+                    }
+                }
+                let normal = std::mem::take(&mut b.normal);
+                let e = self.exec(orelse, normal);
+                b.join(&e);
+                outer_throw.join(&std::mem::take(&mut b.throw));
+                b.throw = outer_throw;
+                let Some(fin) = finally else {
+                    flow.join(&b);
+                    return flow;
+                };
+                // The finally block runs on every way out, and that way out resumes after it.
+                let mut out = Flow::default();
+                let run = |this: &mut Self, s: &States, out: &mut Flow| -> Option<States> {
+                    if s.is_empty() {
+                        return None;
+                    }
+                    let mut f = this.exec(fin, s.clone());
+                    let n = std::mem::take(&mut f.normal);
+                    out.join_abrupt(&f);
+                    Some(n)
+                };
+                if let Some(n) = run(self, &b.normal, &mut out) {
+                    out.normal.join(&n);
+                }
+                if let Some(n) = run(self, &b.ret, &mut out) {
+                    out.ret.join(&n);
+                }
+                if let Some(n) = run(self, &b.throw, &mut out) {
+                    out.throw.join(&n);
+                }
+                for (l, s) in &b.brk {
+                    if let Some(n) = run(self, s, &mut out) {
+                        out.brk.push((l.clone(), n));
+                    }
+                }
+                for (l, s) in &b.cont {
+                    if let Some(n) = run(self, s, &mut out) {
+                        out.cont.push((l.clone(), n));
+                    }
+                }
+                flow.join(&out);
+                dedupe_labels(&mut flow);
+                flow
+            }
+            Stmt::Return(value, l) => {
+                let mut flow = Flow::default();
+                let st = match value {
+                    Some(v) => self.eval(*v, st, &mut flow),
+                    None => st,
+                };
+                let l = *l;
+                flow.ret = st.note(|| Note::Return(l));
+                flow
+            }
+            Stmt::Throw(value, l) => {
+                let mut flow = Flow::default();
+                let st = match value {
+                    Some(v) => self.eval(*v, st, &mut flow),
+                    None => st,
+                };
+                let l = *l;
+                flow.throw.join(&st.note(|| Note::Raise(l)));
+                flow
+            }
+            Stmt::Break(label) => Flow {
+                brk: vec![(label.clone(), st)],
+                ..Flow::default()
+            },
+            Stmt::Continue(label) => Flow {
+                cont: vec![(label.clone(), st)],
+                ..Flow::default()
+            },
+            Stmt::Labeled(label, inner) => {
+                let mut f = self.exec(inner, st);
+                let b = Flow::take(&mut f.brk, Some(label));
+                f.normal.join(&b);
+                f
+            }
+        }
+    }
+
+    /// Whether a try-with-resources resource or `with` item releases the resource when the
+    /// statement ends.
+    fn manages(&self, resource: Node<'t>) -> bool {
+        if let Some(name) = self.ctx.syn.declared(resource, self.ctx.src)
+            && (self.res.aliases.contains(&name) || self.res.owners.contains(&name))
+        {
+            return true;
+        }
+        let src = self.ctx.src;
+        let mut stack = vec![resource];
+        let mut cursor = resource.walk();
+        while let Some(n) = stack.pop() {
+            if n.kind() == "identifier" && self.ctx.syn.is_ref(n) {
+                let t = text(n, src);
+                if (self.res.aliases.contains(t) || self.res.owners.contains(t))
+                    && self.ctx.climb(n).0 == Effect::Managed
+                {
+                    return true;
+                }
+            }
+            stack.extend(n.named_children(&mut cursor));
+        }
+        false
+    }
+}
+
+/// Merges the break and continue exits with the same label.
+fn dedupe_labels(flow: &mut Flow) {
+    for list in [&mut flow.brk, &mut flow.cont] {
+        let mut merged: Vec<(Option<String>, States)> = Vec::new();
+        for (l, s) in list.drain(..) {
+            match merged.iter_mut().find(|(m, _)| *m == l) {
+                Some((_, t)) => t.join(&s),
+                None => merged.push((l, s)),
+            }
+        }
+        *list = merged;
+    }
+}
+
+/// The line a statement starts on.
+fn first_line(s: &Stmt<'_>) -> Option<usize> {
+    match s {
+        Stmt::Eval(n) | Stmt::Return(Some(n), _) | Stmt::Throw(Some(n), _) => Some(line(*n)),
+        Stmt::Return(None, l) | Stmt::Throw(None, l) => Some(*l),
+        Stmt::Seq(list) => list.iter().find_map(first_line),
+        Stmt::If { line, .. } => Some(*line),
+        Stmt::Labeled(_, s) => first_line(s),
+        Stmt::Loop { body, cond, .. } => cond.map(line).or_else(|| first_line(body)),
+        Stmt::Try { body, resources, .. } => resources.first().map(|n| line(*n)).or_else(|| first_line(body)),
+        Stmt::Branches { head, arms, .. } => head.map(line).or_else(|| arms.iter().find_map(first_line)),
+        Stmt::Break(_) | Stmt::Continue(_) | Stmt::Nop => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;
