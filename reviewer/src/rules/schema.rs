@@ -109,6 +109,13 @@ pub struct LeakSpec {
     /// A resource passed to any other call may be kept by it and is not reported.
     #[serde(default)]
     pub borrowers: Vec<String>,
+    /// Methods called on the resource whose result owns it (`Stream.filter`): what becomes of
+    /// the result becomes of the resource.
+    #[serde(default)]
+    pub chained: Vec<String>,
+    /// A regex: the rule skips files whose text matches it (`from os import open`).
+    #[serde(default)]
+    pub unless_file: Option<String>,
     /// Calls that cannot throw (besides the built-in list), so they open no exceptional path.
     #[serde(default)]
     pub nothrow: Vec<String>,
@@ -154,6 +161,12 @@ pub struct AcquireWhen {
     /// A regex the argument list's text, parentheses included, must match.
     #[serde(default)]
     pub args: Option<String>,
+    /// A regex the argument list's text must not match.
+    #[serde(default)]
+    pub not_args: Option<String>,
+    /// Python: whether `with` releases this resource (overrides the rule's `with_releases`).
+    #[serde(default)]
+    pub with_releases: Option<bool>,
     /// Only when the result is unpacked (`conn, addr = server.accept()`): the resource is the
     /// first element.
     #[serde(default)]

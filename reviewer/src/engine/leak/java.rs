@@ -147,7 +147,7 @@ impl Syntax for Java {
                 _ => Role::Escape,
             },
             "method_invocation" if is_field(p, "object", node) => match field(p, "name") {
-                Some(n) => Role::Receiver(text(n, src).to_string()),
+                Some(n) => Role::Receiver(text(n, src).to_string(), Some(p)),
                 None => Role::Use,
             },
             "variable_declarator" if is_field(p, "value", node) => match field(p, "name") {

@@ -45,6 +45,8 @@ pub struct LeakMatcher {
     closers: Patterns,
     borrowers: Patterns,
     nothrow: Patterns,
+    chained: Vec<String>,
+    unless_file: Option<regex::bytes::Regex>,
     owned_by_receiver: bool,
     with_releases: bool,
     inline: bool,
@@ -55,6 +57,8 @@ struct Acquire {
     pattern: Regex,
     receiver: Option<Regex>,
     args: Option<Regex>,
+    not_args: Option<Regex>,
+    with_releases: Option<bool>,
     unpacked: bool,
 }
 
@@ -100,9 +104,16 @@ impl LeakMatcher {
         let mut names = Some(HashSet::new());
         let mut derived = Vec::new();
         for (i, a) in spec.acquire.iter().enumerate() {
-            let (call, receiver, args, unpacked) = match a {
-                AcquireSpec::Call(c) => (c, None, None, false),
-                AcquireSpec::When(w) => (&w.call, w.receiver.as_deref(), w.args.as_deref(), w.unpacked),
+            let (call, receiver, args, not_args, with_releases, unpacked) = match a {
+                AcquireSpec::Call(c) => (c, None, None, None, None, false),
+                AcquireSpec::When(w) => (
+                    &w.call,
+                    w.receiver.as_deref(),
+                    w.args.as_deref(),
+                    w.not_args.as_deref(),
+                    w.with_releases,
+                    w.unpacked,
+                ),
             };
             if call.trim().is_empty() {
                 return Err(err(&format!("acquire[{i}]"), "is empty".into()));
@@ -115,6 +126,8 @@ impl LeakMatcher {
                 pattern: Regex::new(&glob_regex(call)).map_err(|e| err(&format!("acquire[{i}]"), e.to_string()))?,
                 receiver: compile("receiver", receiver)?,
                 args: compile("args", args)?,
+                not_args: compile("not_args", not_args)?,
+                with_releases,
                 unpacked,
             });
             match last_name(call) {
@@ -156,6 +169,12 @@ impl LeakMatcher {
             closers: Patterns::new(&spec.closers).map_err(|e| err("closers", e))?,
             borrowers: Patterns::new(&spec.borrowers).map_err(|e| err("borrowers", e))?,
             nothrow: Patterns::new(&nothrow).map_err(|e| err("nothrow", e))?,
+            chained: spec.chained.clone(),
+            unless_file: spec
+                .unless_file
+                .as_deref()
+                .map(|r| regex::bytes::Regex::new(r).map_err(|e| err("unless_file", e.to_string())))
+                .transpose()?,
             owned_by_receiver: spec.owned_by_receiver,
             with_releases: spec.with_releases,
             inline: spec.inline,
@@ -242,8 +261,8 @@ pub(crate) enum Role<'t> {
     /// An argument of a call.
     Arg(Node<'t>),
     /// The receiver of a method call, or of an attribute reference (`f.close` passed on):
-    /// the method name.
-    Receiver(String),
+    /// the method name, and the call when it is called.
+    Receiver(String, Option<Node<'t>>),
     /// Assigned to (or declared as) a local variable.
     Bind(String),
     /// Unpacked into names: the first one.
@@ -411,7 +430,12 @@ struct Ctx<'a, 't, S: Syntax> {
 
 impl<'t, S: Syntax> Ctx<'_, 't, S> {
     /// Climbs from `node` to the effect of its value, and the top node of the chain.
-    fn climb(&self, mut node: Node<'t>) -> (Effect, Node<'t>) {
+    fn climb(&self, node: Node<'t>) -> (Effect, Node<'t>) {
+        self.climb_with(node, self.m.with_releases)
+    }
+
+    /// [`Ctx::climb`], where a direct `with` releases the resource when `with_releases`.
+    fn climb_with(&self, mut node: Node<'t>, with_releases: bool) -> (Effect, Node<'t>) {
         let mut wrapped = false;
         for _ in 0..64 {
             match self.syn.role(node, self.src, &self.f.locals) {
@@ -433,7 +457,13 @@ impl<'t, S: Syntax> Ctx<'_, 't, S> {
                     }
                     return (Effect::Escape, node);
                 }
-                Role::Receiver(method) => {
+                Role::Receiver(method, call) => {
+                    if let Some(c) = call
+                        && self.m.chained.contains(&method)
+                    {
+                        node = c;
+                        continue;
+                    }
                     let e = if self.m.release.contains(&method) {
                         Effect::Release
                     } else {
@@ -453,7 +483,7 @@ impl<'t, S: Syntax> Ctx<'_, 't, S> {
                 Role::Escape => return (Effect::Escape, node),
                 Role::Managed => return (Effect::Managed, node),
                 Role::With(alias) => {
-                    let e = if wrapped || self.m.with_releases {
+                    let e = if wrapped || with_releases {
                         Effect::Managed
                     } else {
                         Effect::WithDirect(alias)
@@ -468,40 +498,39 @@ impl<'t, S: Syntax> Ctx<'_, 't, S> {
 
     /// Whether `node` is a call that acquires this rule's resource.
     fn acquires(&self, node: Node<'t>) -> bool {
-        let Some(call) = self.syn.call(node, self.src) else {
-            return false;
-        };
+        self.entry(node).is_some()
+    }
+
+    /// The acquire entry `node` matches, if it acquires this rule's resource.
+    fn entry(&self, node: Node<'t>) -> Option<&Acquire> {
+        let call = self.syn.call(node, self.src)?;
         if let Some(names) = &self.m.names
             && !names.contains(&call.name)
         {
-            return false;
+            return None;
         }
-        self.m.acquire.iter().any(|a| {
+        let args = call.args.map(|n| text(n, self.src)).unwrap_or("");
+        self.m.acquire.iter().find(|a| {
             call.keys.iter().any(|k| a.pattern.is_match(k))
                 && a.receiver
                     .as_ref()
                     .is_none_or(|r| call.receiver.is_some_and(|n| r.is_match(text(n, self.src))))
-                && a.args
-                    .as_ref()
-                    .is_none_or(|r| call.args.is_some_and(|n| r.is_match(text(n, self.src))))
+                && a.args.as_ref().is_none_or(|r| r.is_match(args))
+                && a.not_args.as_ref().is_none_or(|r| !r.is_match(args))
         })
     }
 
-    fn unpacked_only(&self, node: Node<'t>) -> bool {
-        let Some(call) = self.syn.call(node, self.src) else {
-            return false;
-        };
-        self.m
-            .acquire
-            .iter()
-            .filter(|a| call.keys.iter().any(|k| a.pattern.is_match(k)))
-            .all(|a| a.unpacked)
+    /// Whether a `with` on the resource acquired at `node` releases it.
+    fn with_releases(&self, node: Node<'t>) -> bool {
+        self.entry(node)
+            .and_then(|a| a.with_releases)
+            .unwrap_or(self.m.with_releases)
     }
 
     /// What becomes of an acquisition.
     fn fate(&self, node: Node<'t>) -> (Fate, Node<'t>) {
-        let (effect, top) = self.climb(node);
-        if self.unpacked_only(node) {
+        let (effect, top) = self.climb_with(node, self.with_releases(node));
+        if self.entry(node).is_some_and(|a| a.unpacked) {
             return match effect {
                 Effect::BindFirst(n) if self.f.locals.is_local(&n) => (Fate::Held(n), top),
                 _ => (Fate::Handled, top),
@@ -524,6 +553,8 @@ struct Resource<'t> {
     aliases: HashSet<String>,
     /// Variables whose release releases it (`owned_by_receiver`).
     owners: HashSet<String>,
+    /// Whether a `with` on it releases it.
+    with_releases: bool,
 }
 
 fn analyze<S: Syntax>(
@@ -568,6 +599,9 @@ fn analyze<S: Syntax>(
     let mut fns: HashMap<usize, Func<'_>> = HashMap::new();
     for &r in rules {
         let Some(m) = set.rules[r].leak() else { continue };
+        if m.unless_file.as_ref().is_some_and(|re| re.is_match(src)) {
+            continue;
+        }
         // The acquisitions, by function, in order.
         let mut by_fn: Vec<(usize, Vec<Node<'_>>)> = Vec::new();
         for &(node, f) in &calls {
@@ -651,15 +685,33 @@ fn follow<'t, S: Syntax>(ctx: &Ctx<'_, 't, S>, acq: Node<'t>) -> Option<(Node<'t
         }
         Fate::Held(name) => name,
     };
+    let with_releases = ctx.with_releases(acq);
     // Every variable that comes to hold it: assigned from it or from a wrapper of it.
     let mut aliases: HashSet<String> = HashSet::from([first]);
+    // `a = b = open(p)`: the names of a chained assignment.
+    let chained = |from: Node<'t>| {
+        let mut names = Vec::new();
+        let mut node = from;
+        for _ in 0..8 {
+            let (Effect::Bind(name), top) = ctx.climb_with(node, with_releases) else {
+                break;
+            };
+            names.push(name);
+            match top.parent() {
+                Some(p) => node = p,
+                None => break,
+            }
+        }
+        names
+    };
+    aliases.extend(chained(acq));
     let mut todo: Vec<String> = aliases.iter().cloned().collect();
     while let Some(name) = todo.pop() {
         for &r in ctx.f.refs.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
-            if let (Effect::Bind(other), _) = ctx.climb(r)
-                && aliases.insert(other.clone())
-            {
-                todo.push(other);
+            for other in chained(r) {
+                if aliases.insert(other.clone()) {
+                    todo.push(other);
+                }
             }
         }
     }
@@ -668,17 +720,34 @@ fn follow<'t, S: Syntax>(ctx: &Ctx<'_, 't, S>, acq: Node<'t>) -> Option<(Node<'t
         && let Some(recv) = ctx.syn.call(acq, ctx.src).and_then(|c| c.receiver)
         && recv.kind() == "identifier"
     {
-        owners.insert(text(recv, ctx.src).to_string());
+        // The object it came from, and the objects that one came from (a result set, its
+        // statement, the statement's connection).
+        let mut todo = vec![text(recv, ctx.src).to_string()];
+        while let Some(owner) = todo.pop() {
+            if !owners.insert(owner.clone()) || owners.len() > 8 {
+                continue;
+            }
+            for r in ctx.f.refs.values().flatten() {
+                if let Role::Receiver(_, Some(call)) = ctx.syn.role(*r, ctx.src, &ctx.f.locals)
+                    && ctx.syn.call(call, ctx.src).and_then(|c| c.receiver) == Some(*r)
+                    && ctx.climb(call).0 == Effect::Bind(owner.clone())
+                {
+                    todo.push(text(*r, ctx.src).to_string());
+                }
+            }
+        }
     }
     let res = Resource {
         node: acq,
         aliases,
         owners,
+        with_releases,
     };
     let mut interp = Interp {
         ctx,
         res: &res,
         immediate: Vec::new(),
+        released: false,
     };
     let flow = interp.exec(&ctx.f.stmt, States::before());
     let word = ctx.syn.function_word();
@@ -701,6 +770,9 @@ fn follow<'t, S: Syntax>(ctx: &Ctx<'_, 't, S>, acq: Node<'t>) -> Option<(Node<'t
         candidates.push(n.clone().unwrap_or(Note::End(ctx.f.end_line)));
     }
     let note = candidates.into_iter().next()?;
+    if !interp.released && matches!(note, Note::End(_) | Note::Return(_)) {
+        return Some((top, format!("never closed in this {word}")));
+    }
     Some((top, note.describe(word)))
 }
 
@@ -855,6 +927,8 @@ struct Interp<'a, 'c, 't, S: Syntax> {
     res: &'a Resource<'t>,
     /// Leaks found on the spot (re-acquired or overwritten while open).
     immediate: Vec<Note>,
+    /// Whether some path releases or hands over the resource.
+    released: bool,
 }
 
 /// What a node does to the resource.
@@ -918,7 +992,7 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
             let t = text(node, src);
             let alias = self.res.aliases.contains(t);
             if alias || self.res.owners.contains(t) {
-                match self.ctx.climb(node).0 {
+                match self.ctx.climb_with(node, self.res.with_releases).0 {
                     Effect::Release => out.push((Event::Release, node)),
                     Effect::Escape => out.push((Event::Escape, node)),
                     _ => {}
@@ -965,7 +1039,10 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
                         done: false,
                     };
                 }
-                Event::Release | Event::Escape => st.release(),
+                Event::Release | Event::Escape => {
+                    self.released |= st.open.is_some();
+                    st.release();
+                }
                 Event::Overwrite => {
                     if st.open.is_some() {
                         self.immediate.push(Note::Overwritten(line(n)));
@@ -1162,6 +1239,7 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
                 let mut outer_throw = std::mem::take(&mut flow.throw);
                 let mut b = self.exec(body, st);
                 if managed {
+                    self.released = true;
                     b.map_all(States::release);
                 }
                 if !handlers.is_empty() {
@@ -1261,7 +1339,8 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
     /// Whether a try-with-resources resource or `with` item releases the resource when the
     /// statement ends.
     fn manages(&self, resource: Node<'t>) -> bool {
-        if let Some(name) = self.ctx.syn.declared(resource, self.ctx.src)
+        if self.res.with_releases
+            && let Some(name) = self.ctx.syn.declared(resource, self.ctx.src)
             && (self.res.aliases.contains(&name) || self.res.owners.contains(&name))
         {
             return true;
@@ -1273,7 +1352,7 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
             if n.kind() == "identifier" && self.ctx.syn.is_ref(n) {
                 let t = text(n, src);
                 if (self.res.aliases.contains(t) || self.res.owners.contains(t))
-                    && self.ctx.climb(n).0 == Effect::Managed
+                    && self.ctx.climb_with(n, self.res.with_releases).0 == Effect::Managed
                 {
                     return true;
                 }

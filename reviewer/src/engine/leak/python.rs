@@ -125,7 +125,11 @@ impl Syntax for Python {
                 _ => Role::Escape,
             },
             "attribute" if is_field(p, "object", node) => match field(p, "attribute") {
-                Some(a) => Role::Receiver(text(a, src).to_string()),
+                Some(a) => Role::Receiver(
+                    text(a, src).to_string(),
+                    p.parent()
+                        .filter(|c| c.kind() == "call" && field(*c, "function") == Some(p)),
+                ),
                 None => Role::Use,
             },
             "assignment" if is_field(p, "right", node) => match field(p, "left") {

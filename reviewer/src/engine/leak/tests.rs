@@ -70,7 +70,11 @@ fn never_closed_leaks_at_the_end() {
     let l = java("    FileInputStream in = new FileInputStream(f);\n    in.read();");
     assert_eq!(l.len(), 1, "{l:?}");
     assert_eq!(l[0].0, 3);
-    assert!(l[0].1.contains("end of the method"), "{l:?}");
+    assert!(l[0].1.contains("never closed in this method"), "{l:?}");
+    let l = java(
+        "    FileInputStream in = new FileInputStream(f);\n    if (in.available() > 0) { in.close(); }\n    log(f);",
+    );
+    assert!(l[0].1.contains("condition at line 4 is false"), "{l:?}");
 }
 
 #[test]
