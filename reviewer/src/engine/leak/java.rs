@@ -207,46 +207,56 @@ impl Syntax for Java {
         Some((text(left, src).to_string(), field(node, "right")?))
     }
 
-    fn locals(&self, function: Node<'_>, body: Node<'_>, src: &[u8]) -> Locals {
-        let mut names = HashSet::new();
-        let mut stack = vec![function];
-        let mut cursor = function.walk();
-        while let Some(n) = stack.pop() {
-            if n != function && n != body && (self.opaque(n) || self.body(n).is_some()) {
-                continue;
+    fn declares(&self, n: Node<'_>, src: &[u8], names: &mut HashSet<String>) {
+        match n.kind() {
+            "variable_declarator"
+            | "formal_parameter"
+            | "catch_formal_parameter"
+            | "enhanced_for_statement"
+            | "resource"
+            | "spread_parameter" => {
+                if let Some(name) = field(n, "name") {
+                    names.insert(text(name, src).to_string());
+                }
+                if n.kind() == "spread_parameter"
+                    && let Some(d) = named(n).into_iter().find(|c| c.kind() == "variable_declarator")
+                    && let Some(name) = field(d, "name")
+                {
+                    names.insert(text(name, src).to_string());
+                }
             }
-            match n.kind() {
-                "variable_declarator"
-                | "formal_parameter"
-                | "catch_formal_parameter"
-                | "enhanced_for_statement"
-                | "resource"
-                | "spread_parameter" => {
-                    if let Some(name) = field(n, "name") {
-                        names.insert(text(name, src).to_string());
-                    }
-                    if n.kind() == "spread_parameter"
-                        && let Some(d) = named(n).into_iter().find(|c| c.kind() == "variable_declarator")
-                        && let Some(name) = field(d, "name")
-                    {
-                        names.insert(text(name, src).to_string());
-                    }
+            "inferred_parameters" => {
+                for c in named(n) {
+                    names.insert(text(c, src).to_string());
                 }
-                "inferred_parameters" => {
-                    for c in named(n) {
-                        names.insert(text(c, src).to_string());
-                    }
-                }
-                "lambda_expression" => {
-                    if let Some(p) = field(n, "parameters").filter(|p| p.kind() == "identifier") {
-                        names.insert(text(p, src).to_string());
-                    }
-                }
-                _ => {}
             }
-            stack.extend(n.named_children(&mut cursor));
+            "lambda_expression" => {
+                if let Some(p) = field(n, "parameters").filter(|p| p.kind() == "identifier") {
+                    names.insert(text(p, src).to_string());
+                }
+            }
+            _ => {}
         }
+    }
+
+    fn locals(&self, names: HashSet<String>) -> Locals {
         Locals::Declared(names)
+    }
+
+    fn call_name<'s>(&self, node: Node<'_>, src: &'s [u8]) -> Option<&'s str> {
+        match node.kind() {
+            "method_invocation" => Some(text(field(node, "name")?, src)),
+            "object_creation_expression" => {
+                let mut ty = field(node, "type")?;
+                if ty.kind() == "generic_type" {
+                    ty = *named(ty).first()?;
+                }
+                let t = text(ty, src);
+                Some(t.rsplit('.').next().unwrap_or(t).trim())
+            }
+            "explicit_constructor_invocation" => Some(text(field(node, "constructor")?, src)),
+            _ => None,
+        }
     }
 
     fn lower<'t>(&self, node: Node<'t>, src: &[u8]) -> Stmt<'t> {

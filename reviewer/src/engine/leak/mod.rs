@@ -24,6 +24,7 @@ use super::RawMatch;
 use super::keywords::KeywordIndex;
 use crate::rules::schema::{AcquireSpec, LeakSpec};
 use crate::rules::{Lang, RuleSet};
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
@@ -40,6 +41,8 @@ pub struct LeakMatcher {
     /// with another last name is not tried against the patterns. `None` when a pattern ends
     /// in a wildcard.
     names: Option<HashSet<String>>,
+    /// Finds the last names in a file's text.
+    finder: Option<AhoCorasick>,
     release: Vec<String>,
     wrappers: Patterns,
     closers: Patterns,
@@ -159,11 +162,16 @@ impl LeakMatcher {
         .map(|s| s.to_string())
         .collect::<Vec<_>>();
         nothrow.extend(spec.nothrow.iter().cloned());
+        let finder = names
+            .as_ref()
+            .map(|n| AhoCorasick::new(n.iter()).map_err(|e| err("acquire", e.to_string())))
+            .transpose()?;
         Ok(LeakMatcher {
             lang,
             keywords,
             acquire,
             names,
+            finder,
             release: spec.release.clone(),
             wrappers: Patterns::new(&spec.wrappers).map_err(|e| err("wrappers", e))?,
             closers: Patterns::new(&spec.closers).map_err(|e| err("closers", e))?,
@@ -343,8 +351,13 @@ pub(crate) trait Syntax {
     fn is_ref(&self, node: Node<'_>) -> bool;
     /// The assigned variable of an assignment node, and the assigned value.
     fn assignment<'t>(&self, node: Node<'t>, src: &[u8]) -> Option<(String, Node<'t>)>;
-    /// The local variables of a function (Java: declared ones; Python: all but globals).
-    fn locals(&self, function: Node<'_>, body: Node<'_>, src: &[u8]) -> Locals;
+    /// The names a node declares that decide which variables are local (Java: declared
+    /// variables and parameters; Python: `global` and `nonlocal` names).
+    fn declares(&self, node: Node<'_>, src: &[u8], out: &mut HashSet<String>);
+    /// The local variables of a function, from the names [`Syntax::declares`] gave.
+    fn locals(&self, names: HashSet<String>) -> Locals;
+    /// The last name of a call (method, function or type name), without allocating.
+    fn call_name<'s>(&self, node: Node<'_>, src: &'s [u8]) -> Option<&'s str>;
     /// Lowers a body.
     fn lower<'t>(&self, body: Node<'t>, src: &[u8]) -> Stmt<'t>;
     /// The null tests of a condition: (then-branch refinement, else-branch refinement).
@@ -417,7 +430,7 @@ struct Func<'t> {
     stmt: Stmt<'t>,
     locals: Locals,
     /// Variable references, by name.
-    refs: HashMap<String, Vec<Node<'t>>>,
+    refs: Vec<Node<'t>>,
     end_line: usize,
 }
 
@@ -503,21 +516,7 @@ impl<'t, S: Syntax> Ctx<'_, 't, S> {
 
     /// The acquire entry `node` matches, if it acquires this rule's resource.
     fn entry(&self, node: Node<'t>) -> Option<&Acquire> {
-        let call = self.syn.call(node, self.src)?;
-        if let Some(names) = &self.m.names
-            && !names.contains(&call.name)
-        {
-            return None;
-        }
-        let args = call.args.map(|n| text(n, self.src)).unwrap_or("");
-        self.m.acquire.iter().find(|a| {
-            call.keys.iter().any(|k| a.pattern.is_match(k))
-                && a.receiver
-                    .as_ref()
-                    .is_none_or(|r| call.receiver.is_some_and(|n| r.is_match(text(n, self.src))))
-                && a.args.as_ref().is_none_or(|r| r.is_match(args))
-                && a.not_args.as_ref().is_none_or(|r| !r.is_match(args))
-        })
+        entry(self.syn, self.m, self.src, node)
     }
 
     /// Whether a `with` on the resource acquired at `node` releases it.
@@ -546,6 +545,25 @@ impl<'t, S: Syntax> Ctx<'_, 't, S> {
     }
 }
 
+/// The acquire entry of `m` that `node` matches, if it acquires the rule's resource.
+fn entry<'m, S: Syntax>(syn: &S, m: &'m LeakMatcher, src: &[u8], node: Node<'_>) -> Option<&'m Acquire> {
+    let call = syn.call(node, src)?;
+    if let Some(names) = &m.names
+        && !names.contains(&call.name)
+    {
+        return None;
+    }
+    let args = call.args.map(|n| text(n, src)).unwrap_or("");
+    m.acquire.iter().find(|a| {
+        call.keys.iter().any(|k| a.pattern.is_match(k))
+            && a.receiver
+                .as_ref()
+                .is_none_or(|r| call.receiver.is_some_and(|n| r.is_match(text(n, src))))
+            && a.args.as_ref().is_none_or(|r| r.is_match(args))
+            && a.not_args.as_ref().is_none_or(|r| !r.is_match(args))
+    })
+}
+
 /// A resource to follow.
 struct Resource<'t> {
     node: Node<'t>,
@@ -566,51 +584,31 @@ fn analyze<S: Syntax>(
     deadline: Instant,
     out: &mut Vec<Leak>,
 ) -> bool {
-    // One walk: every function, and every call with the function it is in.
-    let mut functions: Vec<Node<'_>> = Vec::new();
-    let mut calls: Vec<(Node<'_>, usize)> = Vec::new();
-    let mut stack: Vec<(Node<'_>, Option<usize>)> = vec![(root, None)];
-    let mut cursor = root.walk();
-    let mut visited = 0usize;
-    while let Some((node, func)) = stack.pop() {
-        visited += 1;
-        if visited % 4096 == 0 && Instant::now() > deadline {
-            return false;
-        }
-        let mut func = func;
-        if syn.body(node).is_some() {
-            functions.push(node);
-            func = Some(functions.len() - 1);
-        } else if syn.opaque(node) {
-            // Lambdas and classes in a function are analysed on their own (their methods),
-            // not as part of it.
-            func = None;
-        }
-        if let Some(f) = func
-            && syn.call(node, src).is_some()
-        {
-            calls.push((node, f));
-        }
-        let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
-        for c in children.into_iter().rev() {
-            stack.push((c, func));
-        }
-    }
+    // The functions, by node id, analysed at most once for all the rules.
     let mut fns: HashMap<usize, Func<'_>> = HashMap::new();
+    // Every call with its function, found by one walk, only for rules whose acquiring calls
+    // have no fixed last name.
+    let mut all_calls: Option<Vec<(Node<'_>, Node<'_>)>> = None;
     for &r in rules {
         let Some(m) = set.rules[r].leak() else { continue };
         if m.unless_file.as_ref().is_some_and(|re| re.is_match(src)) {
             continue;
         }
-        // The acquisitions, by function, in order.
-        let mut by_fn: Vec<(usize, Vec<Node<'_>>)> = Vec::new();
-        for &(node, f) in &calls {
-            let Some(call) = syn.call(node, src) else { continue };
-            if let Some(names) = &m.names
-                && !names.contains(&call.name)
-            {
-                continue;
+        let calls = match &m.finder {
+            Some(finder) => calls_named(syn, finder, root, src),
+            None => {
+                if all_calls.is_none() {
+                    match every_call(syn, root, src, deadline) {
+                        Some(c) => all_calls = Some(c),
+                        None => return false,
+                    }
+                }
+                all_calls.clone().unwrap_or_default()
             }
+        };
+        // The acquisitions, by function, in order.
+        let mut by_fn: Vec<(Node<'_>, Vec<Node<'_>>)> = Vec::new();
+        for (node, f) in calls {
             match by_fn.last_mut() {
                 Some((g, list)) if *g == f => list.push(node),
                 _ => by_fn.push((f, vec![node])),
@@ -620,9 +618,15 @@ fn analyze<S: Syntax>(
             if Instant::now() > deadline {
                 return false;
             }
-            let func = fns.entry(f).or_insert_with(|| build_fn(syn, functions[f], src));
+            let acquisitions: Vec<Node<'_>> = candidates
+                .into_iter()
+                .filter(|&n| entry(syn, m, src, n).is_some())
+                .collect();
+            if acquisitions.is_empty() {
+                continue;
+            }
+            let func = fns.entry(f.id()).or_insert_with(|| build_fn(syn, f, src));
             let ctx = Ctx { syn, m, src, f: func };
-            let acquisitions: Vec<Node<'_>> = candidates.into_iter().filter(|&n| ctx.acquires(n)).collect();
             for &a in &acquisitions {
                 // A wrapper that is itself an acquiring call: the inner resource is followed.
                 let wraps_another = acquisitions
@@ -649,26 +653,158 @@ fn analyze<S: Syntax>(
     true
 }
 
-fn build_fn<'t, S: Syntax>(syn: &S, function: Node<'t>, src: &[u8]) -> Func<'t> {
-    let body = syn.body(function).expect("a function");
-    let mut refs: HashMap<String, Vec<Node<'t>>> = HashMap::new();
-    let mut stack = vec![body];
-    let mut cursor = body.walk();
-    while let Some(n) = stack.pop() {
-        if n != body && (syn.opaque(n) || syn.body(n).is_some()) {
+/// The calls of `src` whose last name is one `finder` finds, each with the function it is in
+/// (calls outside functions, or in a lambda or class of theirs, are left out), in order.
+fn calls_named<'t, S: Syntax>(syn: &S, finder: &AhoCorasick, root: Node<'t>, src: &[u8]) -> Vec<(Node<'t>, Node<'t>)> {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let mut out: Vec<(Node<'t>, Node<'t>)> = Vec::new();
+    for hit in finder.find_overlapping_iter(src) {
+        let (s, e) = (hit.start(), hit.end());
+        if s > 0 && word(src[s - 1]) || e < src.len() && word(src[e]) {
             continue;
         }
-        if n.kind() == "identifier" && syn.is_ref(n) {
-            refs.entry(text(n, src).to_string()).or_default().push(n);
+        let Some(mut node) = root.descendant_for_byte_range(s, e) else {
+            continue;
+        };
+        // Up from the name to the call it names (a method name, a type, a function).
+        let mut call = None;
+        for _ in 0..5 {
+            if syn.call_name(node, src).is_some_and(|n| n.as_bytes() == &src[s..e])
+                && syn
+                    .call(node, src)
+                    .and_then(|c| c.args)
+                    .is_none_or(|a| s < a.start_byte())
+            {
+                call = Some(node);
+                break;
+            }
+            match node.parent() {
+                Some(p) => node = p,
+                None => break,
+            }
         }
-        stack.extend(n.named_children(&mut cursor));
+        let Some(call) = call else { continue };
+        // Up to the function it is in.
+        let mut up = call.parent();
+        while let Some(n) = up {
+            if syn.body(n).is_some() {
+                if !out.iter().any(|(c, _)| *c == call) {
+                    out.push((call, n));
+                }
+                break;
+            }
+            if syn.opaque(n) {
+                break;
+            }
+            up = n.parent();
+        }
+    }
+    out.sort_by_key(|(c, f)| (f.start_byte(), c.start_byte()));
+    out
+}
+
+/// Every call in a function, with the function, in order; `None` past the deadline.
+fn every_call<'t, S: Syntax>(
+    syn: &S,
+    root: Node<'t>,
+    src: &[u8],
+    deadline: Instant,
+) -> Option<Vec<(Node<'t>, Node<'t>)>> {
+    let mut calls = Vec::new();
+    let mut cursor = root.walk();
+    // The function of the children of each node on the path from the root.
+    let mut enclosing: Vec<Option<Node<'t>>> = vec![None];
+    let mut visited = 0usize;
+    loop {
+        let node = cursor.node();
+        let mut func = enclosing.last().copied().flatten();
+        if node.is_named() {
+            visited += 1;
+            if visited % 4096 == 0 && Instant::now() > deadline {
+                return None;
+            }
+            if syn.body(node).is_some() {
+                func = Some(node);
+            } else if syn.opaque(node) {
+                // Lambdas and classes in a function are analysed on their own (their
+                // methods), not as part of it.
+                func = None;
+            }
+            if let Some(f) = func
+                && syn.call_name(node, src).is_some()
+            {
+                calls.push((node, f));
+            }
+        }
+        if cursor.goto_first_child() {
+            enclosing.push(func);
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                break;
+            }
+            enclosing.pop();
+        }
+        if enclosing.len() <= 1 && cursor.node() == root {
+            break;
+        }
+    }
+    calls.sort_by_key(|(c, f): &(Node<'t>, Node<'t>)| (f.start_byte(), c.start_byte()));
+    Some(calls)
+}
+
+fn build_fn<'t, S: Syntax>(syn: &S, function: Node<'t>, src: &[u8]) -> Func<'t> {
+    let body = syn.body(function).expect("a function");
+    let mut refs = Vec::new();
+    let mut names = HashSet::new();
+    // One walk of the function, nested functions and classes left out.
+    let mut cursor = function.walk();
+    loop {
+        let n = cursor.node();
+        let nested = n != function && (syn.opaque(n) || syn.body(n).is_some());
+        if n.is_named() && !nested {
+            // Whether it reads the variable is asked only of the names that matter (it costs
+            // a walk to the parent).
+            if n.kind() == "identifier" {
+                refs.push(n);
+            } else {
+                syn.declares(n, src, &mut names);
+            }
+        }
+        if !nested && cursor.goto_first_child() {
+            continue;
+        }
+        let mut done = false;
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() || cursor.node() == function {
+                done = true;
+                break;
+            }
+        }
+        if done {
+            break;
+        }
     }
     Func {
         body,
         stmt: syn.lower(body, src),
-        locals: syn.locals(function, body, src),
+        locals: syn.locals(names),
         refs,
         end_line: body.end_position().row + 1,
+    }
+}
+
+impl<'t> Func<'t> {
+    /// The identifiers named `name`.
+    fn refs_named<'a>(&'a self, name: &'a str, src: &'a [u8]) -> impl Iterator<Item = Node<'t>> + 'a {
+        self.refs
+            .iter()
+            .copied()
+            .filter(move |r| &src[r.byte_range()] == name.as_bytes())
     }
 }
 
@@ -707,7 +843,10 @@ fn follow<'t, S: Syntax>(ctx: &Ctx<'_, 't, S>, acq: Node<'t>) -> Option<(Node<'t
     aliases.extend(chained(acq));
     let mut todo: Vec<String> = aliases.iter().cloned().collect();
     while let Some(name) = todo.pop() {
-        for &r in ctx.f.refs.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
+        for r in ctx.f.refs_named(&name, ctx.src) {
+            if !ctx.syn.is_ref(r) {
+                continue;
+            }
             for other in chained(r) {
                 if aliases.insert(other.clone()) {
                     todo.push(other);
@@ -727,7 +866,10 @@ fn follow<'t, S: Syntax>(ctx: &Ctx<'_, 't, S>, acq: Node<'t>) -> Option<(Node<'t
             if !owners.insert(owner.clone()) || owners.len() > 8 {
                 continue;
             }
-            for r in ctx.f.refs.values().flatten() {
+            for r in ctx.f.refs.iter() {
+                if !ctx.syn.is_ref(*r) {
+                    continue;
+                }
                 if let Role::Receiver(_, Some(call)) = ctx.syn.role(*r, ctx.src, &ctx.f.locals)
                     && ctx.syn.call(call, ctx.src).and_then(|c| c.receiver) == Some(*r)
                     && ctx.climb(call).0 == Effect::Bind(owner.clone())
@@ -748,6 +890,7 @@ fn follow<'t, S: Syntax>(ctx: &Ctx<'_, 't, S>, acq: Node<'t>) -> Option<(Node<'t
         res: &res,
         immediate: Vec::new(),
         released: false,
+        cache: HashMap::new(),
     };
     let flow = interp.exec(&ctx.f.stmt, States::before());
     let word = ctx.syn.function_word();
@@ -929,6 +1072,9 @@ struct Interp<'a, 'c, 't, S: Syntax> {
     immediate: Vec<Note>,
     /// Whether some path releases or hands over the resource.
     released: bool,
+    /// The events of each node evaluated, by node id (loops and finally blocks evaluate
+    /// nodes more than once).
+    cache: HashMap<usize, std::rc::Rc<Vec<(Event, Node<'t>)>>>,
 }
 
 /// What a node does to the resource.
@@ -936,7 +1082,8 @@ enum Event {
     Acquire,
     Release,
     Escape,
-    Call(String),
+    /// A call that may throw: its name, and whether it is made on the resource.
+    Call(String, bool),
     Overwrite,
 }
 
@@ -988,10 +1135,9 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
         for c in children {
             self.events(c, out);
         }
-        if node.kind() == "identifier" && syn.is_ref(node) {
+        if node.kind() == "identifier" {
             let t = text(node, src);
-            let alias = self.res.aliases.contains(t);
-            if alias || self.res.owners.contains(t) {
+            if (self.res.aliases.contains(t) || self.res.owners.contains(t)) && syn.is_ref(node) {
                 match self.ctx.climb_with(node, self.res.with_releases).0 {
                     Effect::Release => out.push((Event::Release, node)),
                     Effect::Escape => out.push((Event::Escape, node)),
@@ -1015,7 +1161,7 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
                 || m.wrappers.matches(&call.keys)
                 || m.nothrow.matches(&call.keys);
             if !quiet {
-                out.push((Event::Call(call.name), node));
+                out.push((Event::Call(call.name, on_alias), node));
             }
         }
     }
@@ -1025,9 +1171,36 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
         if st.is_empty() {
             return st;
         }
-        let mut events = Vec::new();
-        self.events(node, &mut events);
-        for (e, n) in events {
+        // Nothing happens to a resource that is not open, but its acquisition.
+        let acquired_here =
+            node.start_byte() <= self.res.node.start_byte() && self.res.node.end_byte() <= node.end_byte();
+        if st.open.is_none() && !acquired_here {
+            return st;
+        }
+        let events = match self.cache.get(&node.id()) {
+            Some(e) => e.clone(),
+            None => {
+                let mut events = Vec::new();
+                self.events(node, &mut events);
+                let events = std::rc::Rc::new(events);
+                self.cache.insert(node.id(), events.clone());
+                events
+            }
+        };
+        // A statement's exceptional path is named by the resource's own call when it makes one
+        // (`out.write(encode(x))`: "write() throws"), else by its first call.
+        let mut named: Vec<Option<(String, usize)>> = vec![None; events.len()];
+        let mut next: Option<(String, usize)> = None;
+        for (i, (e, n)) in events.iter().enumerate().rev() {
+            match e {
+                Event::Call(name, true) => next = Some((name.clone(), line(*n))),
+                Event::Call(..) => {}
+                _ => next = None,
+            }
+            named[i] = next.clone();
+        }
+        for (i, (e, n)) in events.iter().enumerate() {
+            let n = *n;
             match e {
                 Event::Acquire => {
                     if st.open.is_some() {
@@ -1049,9 +1222,10 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
                         st.release();
                     }
                 }
-                Event::Call(name) => {
+                Event::Call(name, _) => {
                     if st.open.is_some() && self.ctx.m.exceptional {
-                        let thrown = st.clone().note(|| Note::Throws(name, line(n)));
+                        let (name, l) = named[i].take().unwrap_or_else(|| (name.clone(), line(n)));
+                        let thrown = st.clone().note(|| Note::Throws(name, l));
                         flow.throw.join(&thrown);
                     }
                 }
@@ -1349,9 +1523,10 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
         let mut stack = vec![resource];
         let mut cursor = resource.walk();
         while let Some(n) = stack.pop() {
-            if n.kind() == "identifier" && self.ctx.syn.is_ref(n) {
+            if n.kind() == "identifier" {
                 let t = text(n, src);
                 if (self.res.aliases.contains(t) || self.res.owners.contains(t))
+                    && self.ctx.syn.is_ref(n)
                     && self.ctx.climb_with(n, self.res.with_releases).0 == Effect::Managed
                 {
                     return true;

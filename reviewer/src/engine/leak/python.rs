@@ -197,23 +197,27 @@ impl Syntax for Python {
         Some((text(left, src).to_string(), field(node, "right")?))
     }
 
-    fn locals(&self, _function: Node<'_>, body: Node<'_>, src: &[u8]) -> Locals {
-        let mut globals = HashSet::new();
-        let mut stack = vec![body];
-        let mut cursor = body.walk();
-        while let Some(n) = stack.pop() {
-            if n != body && self.opaque(n) {
-                continue;
+    fn declares(&self, n: Node<'_>, src: &[u8], names: &mut HashSet<String>) {
+        if matches!(n.kind(), "global_statement" | "nonlocal_statement") {
+            for c in named(n) {
+                names.insert(text(c, src).to_string());
             }
-            if matches!(n.kind(), "global_statement" | "nonlocal_statement") {
-                for c in named(n) {
-                    globals.insert(text(c, src).to_string());
-                }
-                continue;
-            }
-            stack.extend(n.named_children(&mut cursor));
         }
+    }
+
+    fn locals(&self, globals: HashSet<String>) -> Locals {
         Locals::AllBut(globals)
+    }
+
+    fn call_name<'s>(&self, node: Node<'_>, src: &'s [u8]) -> Option<&'s str> {
+        if node.kind() != "call" {
+            return None;
+        }
+        let f = field(node, "function")?;
+        match f.kind() {
+            "attribute" => Some(text(field(f, "attribute")?, src)),
+            _ => Some(text(f, src)),
+        }
     }
 
     fn lower<'t>(&self, node: Node<'t>, src: &[u8]) -> Stmt<'t> {
