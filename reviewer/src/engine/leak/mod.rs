@@ -997,10 +997,18 @@ impl States {
         (self.before, self.open.is_some(), self.done)
     }
 
-    /// Marks the open state with `note` unless it is already explained.
+    /// Marks the open state with `note` unless it is already explained. How a path leaves
+    /// (a throw, a return) explains it better than the branch it went through.
     fn note(mut self, note: impl FnOnce() -> Note) -> States {
-        if let Some(n @ None) = &mut self.open {
-            *n = Some(note());
+        match &mut self.open {
+            Some(n @ None) => *n = Some(note()),
+            Some(n @ Some(Note::Branch(_) | Note::Else(_))) => {
+                let new = note();
+                if matches!(new, Note::Throws(..) | Note::Raise(_) | Note::Return(_)) {
+                    *n = Some(new);
+                }
+            }
+            _ => {}
         }
         self
     }
@@ -1344,7 +1352,9 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
                 let mut flow = Flow::default();
                 let entry = st;
                 let mut cur = entry.clone();
+                // Leaving when the condition fails (then `else` runs, in Python), and by break.
                 let mut exit = States::default();
+                let mut broken = States::default();
                 let mut first = true;
                 for _ in 0..8 {
                     // The condition is tested (but not before the first run of a do-while).
@@ -1360,9 +1370,9 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
                     let brk_l = label.as_deref().map(|l| Flow::take(&mut b.brk, Some(l)));
                     let cont = Flow::take(&mut b.cont, None);
                     let cont_l = label.as_deref().map(|l| Flow::take(&mut b.cont, Some(l)));
-                    exit.join(&brk);
+                    broken.join(&brk);
                     if let Some(x) = brk_l {
-                        exit.join(&x);
+                        broken.join(&x);
                     }
                     let mut again = b.normal.clone();
                     again.join(&cont);
@@ -1392,6 +1402,7 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
                 flow.normal = States::default();
                 let after = self.exec(orelse, exit.clone());
                 flow.join(&after);
+                flow.normal.join(&broken);
                 dedupe_labels(&mut flow);
                 flow
             }

@@ -192,4 +192,9 @@ fn python_paths() {
     assert!(l.is_empty(), "{l:?}");
     let l = python("    fh = open(path)\n    data = json.load(fh)\n    return data");
     assert_eq!(l.len(), 1, "{l:?}");
+    // for-else: the else block runs only when the loop was not broken out of.
+    let l = python(
+        "    for p in path:\n        fh = open(p)\n        try:\n            fh.read()\n        except OSError:\n            fh.close()\n            continue\n        else:\n            break\n    else:\n        raise ValueError(path)\n    return fh",
+    );
+    assert!(l.is_empty(), "{l:?}");
 }
