@@ -376,3 +376,10 @@ def correlated_flags(path, read):
         fh = open(path)
     if read:
         fh.close()
+
+
+def header_line(path):
+    # ruleid: open-file-not-closed
+    fh = open(path)
+    first = next(fh)
+    return first.strip()
