@@ -635,7 +635,11 @@ fn analyze<S: Syntax>(
                 if wraps_another {
                     continue;
                 }
-                if let Some(leak) = follow(&ctx, a) {
+                let found = follow(&ctx, a, deadline);
+                if Instant::now() > deadline {
+                    return false;
+                }
+                if let Some(leak) = found {
                     out.push(Leak {
                         raw: RawMatch {
                             rule: r,
@@ -809,7 +813,7 @@ impl<'t> Func<'t> {
 }
 
 /// Follows one acquisition; returns the node to report and the leaking path.
-fn follow<'t, S: Syntax>(ctx: &Ctx<'_, 't, S>, acq: Node<'t>) -> Option<(Node<'t>, String)> {
+fn follow<'t, S: Syntax>(ctx: &Ctx<'_, 't, S>, acq: Node<'t>, deadline: Instant) -> Option<(Node<'t>, String)> {
     let (fate, top) = ctx.fate(acq);
     let first = match fate {
         Fate::Handled => return None,
@@ -890,6 +894,9 @@ fn follow<'t, S: Syntax>(ctx: &Ctx<'_, 't, S>, acq: Node<'t>) -> Option<(Node<'t
         res: &res,
         immediate: Vec::new(),
         released: false,
+        deadline,
+        steps: 0,
+        expired: false,
         cache: HashMap::new(),
     };
     let flow = interp.exec(&ctx.f.stmt, States::before());
@@ -1080,6 +1087,12 @@ struct Interp<'a, 'c, 't, S: Syntax> {
     immediate: Vec<Note>,
     /// Whether some path releases or hands over the resource.
     released: bool,
+    /// When to give up (every path then ends, and the file is reported incomplete).
+    deadline: Instant,
+    /// Statements executed, to look at the clock now and then.
+    steps: usize,
+    /// Whether the deadline passed.
+    expired: bool,
     /// The events of each node evaluated, by node id (loops and finally blocks evaluate
     /// nodes more than once).
     cache: HashMap<usize, std::rc::Rc<Vec<(Event, Node<'t>)>>>,
@@ -1258,6 +1271,14 @@ impl<'t, S: Syntax> Interp<'_, '_, 't, S> {
 
     fn exec(&mut self, s: &Stmt<'t>, st: States) -> Flow {
         if st.is_empty() {
+            return Flow::default();
+        }
+        // Nested finally blocks run once per way out of their try: bounded by the clock.
+        self.steps += 1;
+        if self.steps % 1024 == 0 && Instant::now() > self.deadline {
+            self.expired = true;
+        }
+        if self.expired {
             return Flow::default();
         }
         match s {

@@ -198,3 +198,33 @@ fn python_paths() {
     );
     assert!(l.is_empty(), "{l:?}");
 }
+
+#[test]
+fn nested_finally_blocks_stop_at_the_deadline() {
+    // A finally block runs once per way out of its try (normal, return, throw): finally blocks
+    // nested in finally blocks cost 3^depth runs, and give up at the deadline.
+    let mut level = String::from("g();");
+    for _ in 0..24 {
+        level = format!("try {{ if (a()) return; if (b()) throw new E(); h(); }} finally {{ {level} }}");
+    }
+    let body = format!("    FileInputStream in = new FileInputStream(f);\n    {level}\n    in.close();");
+    let r = Rule::parse("demo.toml", JAVA_RULE, None).expect("rule parses");
+    let mut set = RuleSet::default();
+    set.rules.push(r);
+    let src = format!("class A {{\n  void m(File f) throws Exception {{\n{body}\n  }}\n}}\n");
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&Lang::Java.grammar()).expect("grammar");
+    let tree = parser.parse(&src, None).expect("parses");
+    let start = Instant::now();
+    let mut out = Vec::new();
+    let done = run(
+        &set,
+        &[0],
+        tree.root_node(),
+        src.as_bytes(),
+        start + Duration::from_millis(300),
+        &mut out,
+    );
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    assert!(!done, "3^24 runs finished in time?");
+}
