@@ -1,6 +1,6 @@
 //! Java: methods, constructors, initializers and block lambdas, lowered from tree-sitter-java.
 
-use super::{Call, Locals, NullTest, Role, Stmt, Syntax, compact, line, text};
+use super::{ArgSlot, Call, Locals, NullTest, Role, Stmt, Syntax, compact, line, text};
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -314,6 +314,50 @@ impl Syntax for Java {
 
     fn function_word(&self) -> &'static str {
         "method"
+    }
+
+    fn function_name<'s>(&self, function: Node<'_>, src: &'s [u8]) -> Option<&'s str> {
+        match function.kind() {
+            "method_declaration" | "constructor_declaration" => Some(text(field(function, "name")?, src)),
+            _ => None,
+        }
+    }
+
+    fn params(&self, function: Node<'_>, src: &[u8]) -> Vec<String> {
+        let Some(list) = field(function, "parameters") else {
+            return Vec::new();
+        };
+        named(list)
+            .into_iter()
+            .filter_map(|p| match p.kind() {
+                "formal_parameter" => field(p, "name").map(|n| text(n, src).to_string()),
+                "spread_parameter" => named(p)
+                    .into_iter()
+                    .find(|c| c.kind() == "variable_declarator")
+                    .and_then(|d| field(d, "name"))
+                    .map(|n| format!("...{}", text(n, src))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn local_callee<'s>(&self, call: Node<'_>, src: &'s [u8]) -> Option<(&'s str, usize)> {
+        if call.kind() != "method_invocation" {
+            return None;
+        }
+        match field(call, "object") {
+            None => Some((text(field(call, "name")?, src), 0)),
+            Some(o) if o.kind() == "this" => Some((text(field(call, "name")?, src), 0)),
+            _ => None,
+        }
+    }
+
+    fn arg_slot(&self, args: Node<'_>, arg: Node<'_>, _src: &[u8]) -> Option<ArgSlot> {
+        named(args).iter().position(|a| *a == arg).map(ArgSlot::Index)
+    }
+
+    fn arity(&self, args: Node<'_>) -> usize {
+        named(args).len()
     }
 }
 

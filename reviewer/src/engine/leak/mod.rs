@@ -364,6 +364,17 @@ pub(crate) trait Syntax {
     fn null_test(&self, cond: Node<'_>, src: &[u8]) -> (Option<NullTest>, Option<NullTest>);
     /// The names a resource node (`try (...)`, `with ...`) declares.
     fn declared(&self, resource: Node<'_>, src: &[u8]) -> Option<String>;
+    /// The name of a function node.
+    fn function_name<'s>(&self, function: Node<'_>, src: &'s [u8]) -> Option<&'s str>;
+    /// The parameter names of a function, in order (Python's `self` included).
+    fn params(&self, function: Node<'_>, src: &[u8]) -> Vec<String>;
+    /// A call to a helper of the same file: its name, and how many leading parameters the
+    /// call does not pass (1 for Python's `self`).
+    fn local_callee<'s>(&self, call: Node<'_>, src: &'s [u8]) -> Option<(&'s str, usize)>;
+    /// The parameter slot an argument fills.
+    fn arg_slot(&self, args: Node<'_>, arg: Node<'_>, src: &[u8]) -> Option<ArgSlot>;
+    /// How many arguments a call passes.
+    fn arity(&self, args: Node<'_>) -> usize;
     /// What a method is called in messages (`method`, `function`).
     fn function_word(&self) -> &'static str;
 }
@@ -439,6 +450,15 @@ struct Ctx<'a, 't, S: Syntax> {
     m: &'a LeakMatcher,
     src: &'a [u8],
     f: &'a Func<'t>,
+    /// The file's functions, to look into a helper of the same file the resource is passed
+    /// to; `None` inside such a helper (one level deep).
+    file: Option<&'a FileFns<'t>>,
+}
+
+/// The functions of a file by name, found the first time a resource is passed to a call.
+struct FileFns<'t> {
+    root: Node<'t>,
+    by_name: std::cell::OnceCell<HashMap<String, Vec<Node<'t>>>>,
 }
 
 impl<'t, S: Syntax> Ctx<'_, 't, S> {
@@ -465,7 +485,7 @@ impl<'t, S: Syntax> Ctx<'_, 't, S> {
                     if self.m.closers.matches(&call.keys) {
                         return (Effect::Release, node);
                     }
-                    if self.m.borrowers.matches(&call.keys) {
+                    if self.m.borrowers.matches(&call.keys) || self.helper_borrows(call_node, &call, node) {
                         return (Effect::Use, node);
                     }
                     return (Effect::Escape, node);
@@ -507,6 +527,69 @@ impl<'t, S: Syntax> Ctx<'_, 't, S> {
             }
         }
         (Effect::Use, node)
+    }
+
+    /// Whether `call` is to a helper of this file (a function, or a method called on `this` or
+    /// `self`) whose every definition of that arity only uses the parameter `arg` is passed
+    /// to: reads it, calls its methods other than the release, passes it to known borrowers,
+    /// but neither releases, stores, returns, captures nor hands it on.
+    fn helper_borrows(&self, call_node: Node<'t>, call: &Call<'t>, arg: Node<'t>) -> bool {
+        let Some(file) = self.file else { return false };
+        let Some((callee_name, offset)) = self.syn.local_callee(call_node, self.src) else {
+            return false;
+        };
+        let Some(args) = call.args else { return false };
+        let Some(slot) = self.syn.arg_slot(args, arg, self.src) else {
+            return false;
+        };
+        let by_name = file
+            .by_name
+            .get_or_init(|| functions_by_name(self.syn, file.root, self.src));
+        let Some(defs) = by_name.get(callee_name) else {
+            return false;
+        };
+        let arity = self.syn.arity(args);
+        let mut found = false;
+        for &def in defs {
+            let params = self.syn.params(def, self.src);
+            // Python's defaults let a call pass fewer arguments than there are parameters.
+            if params.len() < offset + arity || offset == 0 && params.first().is_some_and(|p| p == "self") {
+                continue;
+            }
+            let param = match &slot {
+                ArgSlot::Index(i) => params.get(offset + i).cloned(),
+                ArgSlot::Name(n) => params.iter().find(|p| *p == n).cloned(),
+            };
+            let Some(param) = param.filter(|p| !p.is_empty() && !p.starts_with('*') && !p.starts_with("...")) else {
+                return false;
+            };
+            if def.byte_range().contains(&call_node.start_byte()) {
+                return false; // recursion
+            }
+            let func = build_fn(self.syn, def, self.src);
+            let inner = Ctx {
+                syn: self.syn,
+                m: self.m,
+                src: self.src,
+                f: &func,
+                file: None,
+            };
+            let refs: Vec<Node<'t>> = func
+                .refs_named(&param, self.src)
+                .filter(|r| self.syn.is_ref(*r))
+                .collect();
+            // Mentioned in a lambda or a nested class: captured.
+            let all = count_identifiers(def, &param, self.src);
+            let declared = func.refs_named(&param, self.src).count();
+            if all > declared {
+                return false;
+            }
+            if refs.iter().any(|&r| inner.climb(r).0 != Effect::Use) {
+                return false;
+            }
+            found = true;
+        }
+        found
     }
 
     /// Whether `node` is a call that acquires this rule's resource.
@@ -564,6 +647,69 @@ fn entry<'m, S: Syntax>(syn: &S, m: &'m LeakMatcher, src: &[u8], node: Node<'_>)
     })
 }
 
+/// Which parameter an argument binds.
+pub(crate) enum ArgSlot {
+    /// The n-th positional one.
+    Index(usize),
+    /// A keyword argument's name.
+    Name(String),
+}
+
+/// The functions of a file by name.
+fn functions_by_name<'t, S: Syntax>(syn: &S, root: Node<'t>, src: &[u8]) -> HashMap<String, Vec<Node<'t>>> {
+    let mut out: HashMap<String, Vec<Node<'t>>> = HashMap::new();
+    let mut cursor = root.walk();
+    loop {
+        let n = cursor.node();
+        if n.is_named()
+            && syn.body(n).is_some()
+            && let Some(name) = syn.function_name(n, src)
+        {
+            out.entry(name.to_string()).or_default().push(n);
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        let mut done = false;
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                done = true;
+                break;
+            }
+        }
+        if done {
+            break;
+        }
+    }
+    out
+}
+
+/// How many identifiers named `name` a subtree holds.
+fn count_identifiers(node: Node<'_>, name: &str, src: &[u8]) -> usize {
+    let mut count = 0;
+    let mut cursor = node.walk();
+    loop {
+        let n = cursor.node();
+        if n.kind() == "identifier" && &src[n.byte_range()] == name.as_bytes() {
+            count += 1;
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        let mut done = false;
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() || cursor.node() == node {
+                done = true;
+                break;
+            }
+        }
+        if done {
+            break;
+        }
+    }
+    count
+}
+
 /// A resource to follow.
 struct Resource<'t> {
     node: Node<'t>,
@@ -584,6 +730,10 @@ fn analyze<S: Syntax>(
     deadline: Instant,
     out: &mut Vec<Leak>,
 ) -> bool {
+    let file_fns = FileFns {
+        root,
+        by_name: std::cell::OnceCell::new(),
+    };
     // The functions, by node id, analysed at most once for all the rules.
     let mut fns: HashMap<usize, Func<'_>> = HashMap::new();
     // Every call with its function, found by one walk, only for rules whose acquiring calls
@@ -626,7 +776,13 @@ fn analyze<S: Syntax>(
                 continue;
             }
             let func = fns.entry(f.id()).or_insert_with(|| build_fn(syn, f, src));
-            let ctx = Ctx { syn, m, src, f: func };
+            let ctx = Ctx {
+                syn,
+                m,
+                src,
+                f: func,
+                file: Some(&file_fns),
+            };
             for &a in &acquisitions {
                 // A wrapper that is itself an acquiring call: the inner resource is followed.
                 let wraps_another = acquisitions

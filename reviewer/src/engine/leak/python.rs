@@ -1,6 +1,6 @@
 //! Python: functions and methods, lowered from tree-sitter-python.
 
-use super::{Call, Locals, NullTest, Role, Stmt, Syntax, compact, line, text};
+use super::{ArgSlot, Call, Locals, NullTest, Role, Stmt, Syntax, compact, line, text};
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -293,6 +293,69 @@ impl Syntax for Python {
 
     fn function_word(&self) -> &'static str {
         "function"
+    }
+
+    fn function_name<'s>(&self, function: Node<'_>, src: &'s [u8]) -> Option<&'s str> {
+        (function.kind() == "function_definition")
+            .then(|| field(function, "name"))
+            .flatten()
+            .map(|n| text(n, src))
+    }
+
+    fn params(&self, function: Node<'_>, src: &[u8]) -> Vec<String> {
+        let Some(list) = field(function, "parameters") else {
+            return Vec::new();
+        };
+        named(list)
+            .into_iter()
+            .map(|p| match p.kind() {
+                "identifier" => text(p, src).to_string(),
+                "default_parameter" | "typed_default_parameter" => {
+                    field(p, "name").map(|n| text(n, src).to_string()).unwrap_or_default()
+                }
+                "typed_parameter" => named(p)
+                    .into_iter()
+                    .find(|c| c.kind() == "identifier")
+                    .map(|n| text(n, src).to_string())
+                    .unwrap_or_default(),
+                // *args, **kwargs, / and *: no name a positional argument maps to simply.
+                _ => "*".to_string(),
+            })
+            .collect()
+    }
+
+    fn local_callee<'s>(&self, call: Node<'_>, src: &'s [u8]) -> Option<(&'s str, usize)> {
+        if call.kind() != "call" {
+            return None;
+        }
+        let f = field(call, "function")?;
+        match f.kind() {
+            "identifier" => Some((text(f, src), 0)),
+            "attribute" => {
+                let o = field(f, "object")?;
+                (o.kind() == "identifier" && matches!(text(o, src), "self" | "cls"))
+                    .then(|| field(f, "attribute").map(|a| (text(a, src), 1)))
+                    .flatten()
+            }
+            _ => None,
+        }
+    }
+
+    fn arg_slot(&self, args: Node<'_>, arg: Node<'_>, src: &[u8]) -> Option<ArgSlot> {
+        if let Some(p) = arg.parent()
+            && p.kind() == "keyword_argument"
+        {
+            return field(p, "name").map(|n| ArgSlot::Name(text(n, src).to_string()));
+        }
+        named(args)
+            .into_iter()
+            .filter(|a| !matches!(a.kind(), "keyword_argument" | "comment"))
+            .position(|a| a == arg)
+            .map(ArgSlot::Index)
+    }
+
+    fn arity(&self, args: Node<'_>) -> usize {
+        named(args).into_iter().filter(|a| a.kind() != "comment").count()
     }
 }
 

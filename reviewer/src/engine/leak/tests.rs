@@ -200,6 +200,17 @@ fn python_paths() {
 }
 
 #[test]
+fn helpers_of_the_same_file_are_looked_into() {
+    let src = "class A {\n  void m(File f) throws Exception {\n    FileInputStream in = new FileInputStream(f);\n    peek(in);\n    FileInputStream kept = new FileInputStream(f);\n    this.hold(kept);\n  }\n  private int peek(InputStream s) throws IOException { return s.read(); }\n  private void hold(InputStream s) { list.add(s); }\n}\n";
+    let l = leaks(JAVA_RULE, src);
+    assert_eq!(l.len(), 1, "{l:?}");
+    assert_eq!(l[0].0, 3);
+    let src = "def first(fh, n=1):\n    return fh.read(n)\n\ndef f(path):\n    fh = open(path)\n    return first(fh)\n\ndef g(path):\n    fh = open(path)\n    return first(n=2, fh=fh)\n";
+    let l = leaks(PYTHON_RULE, src);
+    assert_eq!(l.len(), 2, "{l:?}");
+}
+
+#[test]
 fn nested_finally_blocks_stop_at_the_deadline() {
     // A finally block runs once per way out of its try (normal, return, throw): finally blocks
     // nested in finally blocks cost 3^depth runs, and give up at the deadline.
