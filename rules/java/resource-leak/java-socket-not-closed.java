@@ -113,7 +113,7 @@ public class Relay {
     }
 
     public void serveInline(ServerSocket server) throws IOException {
-        // todoruleid: java-socket-not-closed
+        // ruleid: java-socket-not-closed
         Socket client = server.accept();
         log(client);
         client.getOutputStream().write(0);

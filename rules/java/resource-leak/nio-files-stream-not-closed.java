@@ -94,7 +94,7 @@ public class SourceIndex {
 
     public long helperClose(Path file) {
         try {
-            // todoruleid: nio-files-stream-not-closed
+            // ruleid: nio-files-stream-not-closed
             return count(Files.lines(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

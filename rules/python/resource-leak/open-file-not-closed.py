@@ -383,3 +383,23 @@ def header_line(path):
     fh = open(path)
     first = next(fh)
     return first.strip()
+
+
+def _first_line(fh):
+    return fh.readline()
+
+
+def _remember(fh):
+    _OPEN.append(fh)
+
+
+def via_local_reader(path):
+    # ruleid: open-file-not-closed
+    fh = open(path)
+    return _first_line(fh)
+
+
+def via_local_keeper(path):
+    # ok: open-file-not-closed
+    fh = open(path)
+    _remember(fh)
