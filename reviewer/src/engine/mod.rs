@@ -2,6 +2,7 @@
 //! Queries and regexes are compiled when the engine is built, never per file.
 
 pub mod keywords;
+pub mod leak;
 pub mod pattern;
 pub mod query;
 pub mod secret;
@@ -108,6 +109,7 @@ pub struct Engine {
     /// The rules.
     pub rules: RuleSet,
     queries: HashMap<Lang, LangQueries>,
+    leaks: HashMap<Lang, leak::LeakIndex>,
     secrets: SecretIndex,
     /// Per-file time budget for parsing and querying.
     pub time_budget: Duration,
@@ -139,8 +141,10 @@ impl Engine {
     pub fn new(rules: RuleSet, time_budget: Duration) -> Result<Engine, String> {
         let secrets = SecretIndex::build(&rules)?;
         let mut queries = HashMap::new();
+        let mut leaks = HashMap::new();
         for lang in Lang::ALL {
             queries.insert(lang, LangQueries::build(&rules, lang)?);
+            leaks.insert(lang, leak::LeakIndex::build(&rules, lang)?);
         }
         let taint = taint::TaintModels::build(&rules)?;
         let mut defer = HashMap::new();
@@ -158,6 +162,7 @@ impl Engine {
             project: std::sync::RwLock::new(None),
             rules,
             queries,
+            leaks,
             secrets,
             time_budget,
             severity_override: HashMap::new(),
@@ -231,13 +236,22 @@ impl Engine {
         for (r, _) in &candidates {
             let _ = self.rules.rules[*r].query().map(|q| q.compiled());
         }
+        let leak_rules: Vec<usize> = match Lang::of(kind) {
+            Some(l) => self.leaks[&l]
+                .candidates(src, prefilter)
+                .into_iter()
+                .filter(|&r| applicable(r))
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut leak_details: HashMap<(usize, usize), String> = HashMap::new();
         let deadline = Instant::now() + self.time_budget;
         let taint_model = Lang::of(kind)
             .and_then(|l| self.taint.by_lang.get(&l))
             .filter(|m| !prefilter || m.may_apply(src))
             .filter(|m| m.slots.iter().any(|&r| applicable(r)));
         if let Some(lang) = Lang::of(kind)
-            && (!candidates.is_empty() || taint_model.is_some())
+            && (!candidates.is_empty() || taint_model.is_some() || !leak_rules.is_empty())
         {
             match parse(lang, src, deadline) {
                 Some(t) => {
@@ -250,16 +264,17 @@ impl Engine {
                         });
                     }
                     let mut broken = Vec::new();
-                    let complete = query::run(
-                        &self.rules,
-                        &candidates,
-                        t.root_node(),
-                        src,
-                        deadline,
-                        self.profile.as_ref(),
-                        &mut raw,
-                        &mut broken,
-                    );
+                    let complete = candidates.is_empty()
+                        || query::run(
+                            &self.rules,
+                            &candidates,
+                            t.root_node(),
+                            src,
+                            deadline,
+                            self.profile.as_ref(),
+                            &mut raw,
+                            &mut broken,
+                        );
                     report.errors.extend(broken.into_iter().map(|message| Diagnostic {
                         path: path.to_string(),
                         line: None,
@@ -267,6 +282,16 @@ impl Engine {
                     }));
                     if !complete {
                         report.errors.push(budget_error(path, self.time_budget, "querying"));
+                    }
+                    let mut leaks = Vec::new();
+                    if !leak::run(&self.rules, &leak_rules, t.root_node(), src, deadline, &mut leaks) {
+                        report
+                            .errors
+                            .push(budget_error(path, self.time_budget, "following resources"));
+                    }
+                    for l in leaks {
+                        leak_details.insert((l.raw.rule, l.raw.range.start), l.detail);
+                        raw.push(l.raw);
                     }
                     if let Some(m) = taint_model {
                         let project = self.project.read().unwrap_or_else(|e| e.into_inner()).clone();
@@ -364,7 +389,10 @@ impl Engine {
                 severity: self.severity_of(m.rule),
                 category: rule.meta.category,
                 cwe: rule.meta.cwe.clone(),
-                message: rule.meta.message.clone(),
+                message: match leak_details.get(&(m.rule, m.range.start)) {
+                    Some(d) => format!("{}: {d}", rule.meta.message),
+                    None => rule.meta.message.clone(),
+                },
                 recommendation: rule.meta.recommendation.clone(),
                 path: path.to_string(),
                 span,

@@ -286,6 +286,8 @@ pub enum Matcher {
     Secret(SecretMatcher),
     /// Dataflow rule: its settings, compiled per language by the taint engine.
     Taint(TaintMatcher),
+    /// Resource lifetimes.
+    Leak(crate::engine::leak::LeakMatcher),
 }
 
 /// A taint rule's settings, checked at load.
@@ -449,7 +451,15 @@ impl Rule {
     pub fn query(&self) -> Option<&QueryMatcher> {
         match &self.matcher {
             Matcher::Query(q) => Some(q),
-            Matcher::Secret(_) | Matcher::Taint(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The leak matcher, for leak rules.
+    pub fn leak(&self) -> Option<&crate::engine::leak::LeakMatcher> {
+        match &self.matcher {
+            Matcher::Leak(m) => Some(m),
+            _ => None,
         }
     }
 
@@ -632,6 +642,24 @@ impl Rule {
                 }
                 crate::engine::taint::validate(&spec).map_err(|(field, e)| err(&format!("taint.{field}"), e))?;
                 Matcher::Taint(TaintMatcher { lang: langs[0], spec })
+            }
+            RuleKind::Leak => {
+                if file.query.is_some() || file.secret.is_some() {
+                    return Err(err("leak", "a `leak` rule takes a [leak] section only".into()));
+                }
+                let spec = file
+                    .leak
+                    .as_ref()
+                    .ok_or_else(|| err("leak", "missing [leak] section".into()))?;
+                let langs: Vec<Lang> = kinds.iter().filter_map(|k| Lang::of(*k)).collect();
+                if langs.len() != 1 || kinds.len() != 1 {
+                    return Err(err(
+                        "languages",
+                        "a leak rule names exactly one language: java or python".into(),
+                    ));
+                }
+                let m = crate::engine::leak::LeakMatcher::new(langs[0], spec).map_err(|(f, e)| err(&f, e))?;
+                Matcher::Leak(m)
             }
             RuleKind::Secret => {
                 if file.query.is_some() {

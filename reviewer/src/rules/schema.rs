@@ -13,6 +13,8 @@ pub enum RuleKind {
     Secret,
     /// Dataflow: untrusted values from sources reaching sinks, unless sanitized on the way.
     Taint,
+    /// Resource lifetimes: an acquired resource must be released on every path of its method.
+    Leak,
 }
 
 impl Confidence {
@@ -81,6 +83,9 @@ pub struct RuleFile {
     /// Settings of a `taint` rule.
     #[serde(default)]
     pub taint: Option<TaintSpec>,
+    /// Settings of a `leak` rule.
+    #[serde(default)]
+    pub leak: Option<LeakSpec>,
 }
 
 /// The settings of a taint rule. Its `sinks` (and the sanitizers and guards without `rules`)
@@ -167,6 +172,96 @@ pub struct TaintEntry {
     /// What the source is, for the path shown with a finding (`HTTP request parameter`).
     #[serde(default)]
     pub label: Option<String>,
+}
+
+/// The settings of a leak rule: what acquires a resource, and what releases or takes it over.
+/// Call patterns name the callee as written: `new FileInputStream` (a constructor, by its simple
+/// or qualified type name), `DriverManager.getConnection`, `*.createStatement` (any receiver),
+/// `open` (an unqualified call); `*` matches any text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeakSpec {
+    /// Case-insensitive prefilter words; empty: the last name of each `acquire` pattern.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Calls whose result is a resource to release.
+    pub acquire: Vec<AcquireSpec>,
+    /// Methods called on the resource that release it.
+    #[serde(default = "default_release")]
+    pub release: Vec<String>,
+    /// Constructors or calls that take the resource passed to them over: releasing what they
+    /// return releases it (`new BufferedReader(reader)`).
+    #[serde(default)]
+    pub wrappers: Vec<String>,
+    /// Calls that release the resource passed to them (`IOUtils.closeQuietly`).
+    #[serde(default)]
+    pub closers: Vec<String>,
+    /// Calls known to use the resource passed to them without keeping it (`Properties.load`).
+    /// A resource passed to any other call may be kept by it and is not reported.
+    #[serde(default)]
+    pub borrowers: Vec<String>,
+    /// Methods called on the resource whose result owns it (`Stream.filter`): what becomes of
+    /// the result becomes of the resource.
+    #[serde(default)]
+    pub chained: Vec<String>,
+    /// A regex: the rule skips files whose text matches it (`from os import open`).
+    #[serde(default)]
+    pub unless_file: Option<String>,
+    /// Calls that cannot throw (besides the built-in list), so they open no exceptional path.
+    #[serde(default)]
+    pub nothrow: Vec<String>,
+    /// Releasing the object the resource was obtained from releases it too
+    /// (`stmt.executeQuery()`: closing `stmt` closes the result set).
+    #[serde(default)]
+    pub owned_by_receiver: bool,
+    /// Python: `with resource:` releases it (false for connections whose `with` only ends a
+    /// transaction).
+    #[serde(default = "default_true")]
+    pub with_releases: bool,
+    /// Report resources never held in a variable (`new FileReader(f).read()`).
+    #[serde(default = "default_true")]
+    pub inline: bool,
+    /// Follow the exceptional path out of every call made while the resource is open.
+    #[serde(default = "default_true")]
+    pub exceptional: bool,
+}
+
+fn default_release() -> Vec<String> {
+    vec!["close".to_string()]
+}
+
+/// A call that acquires a resource: a pattern, or a pattern with conditions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum AcquireSpec {
+    /// A call pattern.
+    Call(String),
+    /// A call pattern with conditions.
+    When(AcquireWhen),
+}
+
+/// A call that acquires a resource only under conditions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcquireWhen {
+    /// The call pattern.
+    pub call: String,
+    /// A regex the receiver's text must match (`(?i)datasource|pool`).
+    #[serde(default)]
+    pub receiver: Option<String>,
+    /// A regex the argument list's text, parentheses included, must match.
+    #[serde(default)]
+    pub args: Option<String>,
+    /// A regex the argument list's text must not match.
+    #[serde(default)]
+    pub not_args: Option<String>,
+    /// Python: whether `with` releases this resource (overrides the rule's `with_releases`).
+    #[serde(default)]
+    pub with_releases: Option<bool>,
+    /// Only when the result is unpacked (`conn, addr = server.accept()`): the resource is the
+    /// first element.
+    #[serde(default)]
+    pub unpacked: bool,
 }
 
 /// Globs (gitignore-like: a pattern without `/` matches at any depth) on the path.

@@ -202,7 +202,7 @@ public class ReportStore {
     }
 
     public void closeLater(File src) throws IOException {
-        // ok: java-io-stream-not-closed
+        // ruleid: java-io-stream-not-closed
         ObjectOutputStream oos = new ObjectOutputStream(new FileOutputStream(src));
         oos.writeObject("x");
         oos.close();
@@ -260,7 +260,7 @@ public class ReportStore {
 
     public Report parse(File src) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        // todook: java-io-stream-not-closed
+        // ok: java-io-stream-not-closed
         return mapper.readValue(new FileInputStream(src), Report.class);
     }
 
@@ -268,6 +268,176 @@ public class ReportStore {
         // todoruleid: java-io-stream-not-closed
         FileInputStream fis = open(new File(path));
         return String.valueOf(fis.read());
+    }
+
+    // ---- paths ----
+
+    public String exceptionalPath(File f) throws IOException {
+        // ruleid: java-io-stream-not-closed
+        BufferedReader r = new BufferedReader(new FileReader(f));
+        String line = r.readLine();
+        r.close();
+        return line;
+    }
+
+    public String closedInFinally(File f) throws IOException {
+        // ok: java-io-stream-not-closed
+        BufferedReader r = new BufferedReader(new FileReader(f));
+        try {
+            return r.readLine();
+        } finally {
+            r.close();
+        }
+    }
+
+    public void oneBranch(File f, boolean keep) throws IOException {
+        // ruleid: java-io-stream-not-closed
+        FileOutputStream out = new FileOutputStream(f);
+        try {
+            out.write(1);
+        } finally {
+            if (keep) {
+                out.close();
+            }
+        }
+    }
+
+    public void bothBranches(File f, boolean flush) throws IOException {
+        // ok: java-io-stream-not-closed
+        FileOutputStream out = new FileOutputStream(f);
+        try {
+            out.write(1);
+        } finally {
+            if (flush) {
+                out.close();
+            } else {
+                IOUtils.closeQuietly(out);
+            }
+        }
+    }
+
+    public int earlyReturn(File f) throws IOException {
+        // ruleid: java-io-stream-not-closed
+        FileInputStream in = new FileInputStream(f);
+        try {
+            int b = in.read();
+            if (b < 0) {
+                return -1;
+            }
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        in.close();
+        return 0;
+    }
+
+    public int closedOnEveryPath(File f) throws IOException {
+        // ok: java-io-stream-not-closed
+        FileInputStream in = new FileInputStream(f);
+        try {
+            int b = in.read();
+            if (b < 0) {
+                in.close();
+                return -1;
+            }
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        in.close();
+        return 0;
+    }
+
+    public void storedInField(File f) throws IOException {
+        // ok: java-io-stream-not-closed
+        this.in = new BufferedReader(new FileReader(f));
+    }
+
+    public BufferedReader returnedWrapped(File f) throws IOException {
+        // ok: java-io-stream-not-closed
+        FileReader fr = new FileReader(f);
+        return new BufferedReader(fr);
+    }
+
+    public void wrapperHandled(File f) throws IOException {
+        // ok: java-io-stream-not-closed
+        InputStream raw = new FileInputStream(f);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8))) {
+            r.readLine();
+        }
+    }
+
+    public void handedToUnknown(File f, Registry registry) throws IOException {
+        // ok: java-io-stream-not-closed
+        FileInputStream in = new FileInputStream(f);
+        registry.track(in);
+    }
+
+    public void handedToLocalReader(File f) throws IOException {
+        // ruleid: java-io-stream-not-closed
+        FileInputStream in = new FileInputStream(f);
+        consume(in);
+    }
+
+    public void handedToLocalKeeper(File f) throws IOException {
+        // ok: java-io-stream-not-closed
+        FileInputStream in = new FileInputStream(f);
+        keep(in);
+    }
+
+    private void keep(InputStream in) {
+        this.current = in;
+    }
+
+    interface Registry {
+        void track(InputStream in);
+    }
+
+    public void loop(List<File> files) throws IOException {
+        for (File f : files) {
+            // ruleid: java-io-stream-not-closed
+            FileInputStream in = new FileInputStream(f);
+            if (f.length() == 0) {
+                continue;
+            }
+            in.close();
+        }
+    }
+
+    public void guardedByFlag(File f) throws IOException {
+        boolean ok = false;
+        // ruleid: java-io-stream-not-closed
+        FileInputStream in = new FileInputStream(f);
+        try {
+            in.read();
+            ok = true;
+        } finally {
+            if (ok) {
+                in.close();
+            }
+        }
+    }
+
+    public void correlated(File f, boolean read) throws IOException {
+        FileInputStream in = null;
+        if (read) {
+            // todook: java-io-stream-not-closed
+            in = new FileInputStream(f);
+        }
+        if (read) {
+            in.close();
+        }
+    }
+
+    public void stdout() throws IOException {
+        // ok: java-io-stream-not-closed
+        FileOutputStream fdOut = new FileOutputStream(java.io.FileDescriptor.out);
+        fdOut.write('\n');
+    }
+
+    private void consume(InputStream in) throws IOException {
+        in.read();
     }
 
     interface Report {}

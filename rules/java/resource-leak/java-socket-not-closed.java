@@ -113,7 +113,7 @@ public class Relay {
     }
 
     public void serveInline(ServerSocket server) throws IOException {
-        // todoruleid: java-socket-not-closed
+        // ruleid: java-socket-not-closed
         Socket client = server.accept();
         log(client);
         client.getOutputStream().write(0);
@@ -124,9 +124,21 @@ public class Relay {
     }
 
     public Socket connect(String host, int port) throws IOException {
-        // ok: java-socket-not-closed
+        // ruleid: java-socket-not-closed
         Socket s = new Socket();
         s.connect(new InetSocketAddress(host, port), 5000);
+        return s;
+    }
+
+    public Socket connectSafely(String host, int port) throws IOException {
+        // ok: java-socket-not-closed
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(host, port), 5000);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
         return s;
     }
 
@@ -142,8 +154,9 @@ public class Relay {
 
     public void startListener(int port) {
         workers.submit(() -> {
-            // todoruleid: java-socket-not-closed
+            // ruleid: java-socket-not-closed
             ServerSocket listener = new ServerSocket(port);
+            // ruleid: java-socket-not-closed
             listener.accept();
             return null;
         });

@@ -84,10 +84,22 @@ public class UserDao {
     }
 
     public Connection open() throws SQLException {
-        // ok: jdbc-connection-not-closed
+        // ruleid: jdbc-connection-not-closed
         Connection conn = DriverManager.getConnection(url);
         conn.setAutoCommit(false);
         return conn;
+    }
+
+    public Connection openSafely() throws SQLException {
+        // ok: jdbc-connection-not-closed
+        Connection conn = DriverManager.getConnection(url);
+        try {
+            conn.setAutoCommit(false);
+            return conn;
+        } catch (SQLException e) {
+            conn.close();
+            throw e;
+        }
     }
 
     public void connectShared() throws SQLException {

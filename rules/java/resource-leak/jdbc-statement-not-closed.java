@@ -95,7 +95,7 @@ public class AuditDao {
     public void loopWithOwnConnection(javax.sql.DataSource ds, List<String> events) throws SQLException {
         try (Connection conn = ds.getConnection()) {
             for (String event : events) {
-                // todoruleid: jdbc-statement-not-closed
+                // ruleid: jdbc-statement-not-closed
                 PreparedStatement ps = conn.prepareStatement("INSERT INTO audit(event) VALUES (?)");
                 ps.setString(1, event);
                 ps.executeUpdate();

@@ -92,7 +92,7 @@ def closed_by_hand(path):
 
 
 def closed_on_the_happy_path(path):
-    # ok: open-file-not-closed
+    # ruleid: open-file-not-closed
     fh = open(path)
     data = fh.read()
     fh.close()
@@ -163,16 +163,17 @@ def close_at_exit(path):
 
 
 def reused_name(a, b):
+    # ruleid: open-file-not-closed
     fh = open(a)
     first = fh.read()
     fh.close()
-    # todoruleid: open-file-not-closed
+    # ruleid: open-file-not-closed
     fh = open(b)
     return first + fh.read()
 
 
 def conditional_open(path):
-    # todoruleid: open-file-not-closed
+    # ruleid: open-file-not-closed
     fh = open(path) if path != "-" else None
     return fh.read() if fh else ""
 
@@ -263,3 +264,142 @@ def gunzip_body(payload):
     # ok: open-file-not-closed
     data = gzip.GzipFile("", "rb", 9, io.BytesIO(payload))
     return data.read()
+
+
+# ---- paths ----
+
+
+def closed_in_finally(path):
+    # ok: open-file-not-closed
+    fh = open(path)
+    try:
+        return fh.read()
+    finally:
+        fh.close()
+
+
+def closed_with_contextlib_closing(path):
+    # ok: open-file-not-closed
+    fh = open(path, "rb")
+    with contextlib.closing(fh) as f:
+        return f.read(16)
+
+
+def returned_file_object(path):
+    # ok: open-file-not-closed
+    fh = open(path, "a")
+    return fh
+
+
+def closed_on_one_branch(path, keep):
+    # ruleid: open-file-not-closed
+    fh = open(path)
+    try:
+        data = fh.read()
+    finally:
+        if not keep:
+            fh.close()
+    return data
+
+
+def closed_on_both_branches(path, fast):
+    # ok: open-file-not-closed
+    fh = open(path)
+    try:
+        data = fh.read()
+    finally:
+        if fast:
+            fh.close()
+        else:
+            _safe_close(fh)
+    return data
+
+
+def early_return(path):
+    # ruleid: open-file-not-closed
+    fh = open(path)
+    try:
+        header = fh.read(4)
+        if header != b"PK\x03\x04":
+            return None
+    except OSError:
+        fh.close()
+        raise
+    fh.close()
+    return header
+
+
+def closed_before_every_return(path):
+    # ok: open-file-not-closed
+    fh = open(path, "rb")
+    try:
+        header = fh.read(4)
+    except OSError:
+        fh.close()
+        raise
+    fh.close()
+    if header != b"PK\x03\x04":
+        return None
+    return header
+
+
+def guarded_by_none_check(path):
+    fh = None
+    try:
+        # ok: open-file-not-closed
+        fh = open(path)
+        return fh.read()
+    finally:
+        if fh is not None:
+            fh.close()
+
+
+def handed_to_an_unknown_function(path, registry):
+    # ok: open-file-not-closed
+    fh = open(path)
+    registry.track(fh)
+
+
+def opened_twice_in_a_loop(paths):
+    for p in paths:
+        # ruleid: open-file-not-closed
+        fh = open(p)
+        if not p.endswith(".txt"):
+            continue
+        fh.close()
+
+
+def correlated_flags(path, read):
+    fh = None
+    if read:
+        # todook: open-file-not-closed
+        fh = open(path)
+    if read:
+        fh.close()
+
+
+def header_line(path):
+    # ruleid: open-file-not-closed
+    fh = open(path)
+    first = next(fh)
+    return first.strip()
+
+
+def _first_line(fh):
+    return fh.readline()
+
+
+def _remember(fh):
+    _OPEN.append(fh)
+
+
+def via_local_reader(path):
+    # ruleid: open-file-not-closed
+    fh = open(path)
+    return _first_line(fh)
+
+
+def via_local_keeper(path):
+    # ok: open-file-not-closed
+    fh = open(path)
+    _remember(fh)

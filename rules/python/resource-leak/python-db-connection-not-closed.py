@@ -78,10 +78,17 @@ def count_closed(db_path):
 
 
 def add_user_closed(db_path, name):
-    # ok: python-db-connection-not-closed
+    # ruleid: python-db-connection-not-closed
     with sqlite3.connect(db_path) as conn:
         conn.execute("INSERT INTO users(name) VALUES (?)", (name,))
     conn.close()
+
+
+def add_user_closing(db_path, name):
+    # ok: python-db-connection-not-closed
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        with conn:
+            conn.execute("INSERT INTO users(name) VALUES (?)", (name,))
 
 
 def wrapped(dsn):
@@ -127,7 +134,7 @@ async def fetch_closed(dsn, key):
 def psycopg3_block(dsn):
     import psycopg
 
-    # todook: python-db-connection-not-closed
+    # ok: python-db-connection-not-closed
     conn = psycopg.connect(dsn)
     with conn:
         return conn.execute("SELECT 1").fetchone()

@@ -104,7 +104,17 @@ class Listener:
 
 def serve_forever(sock):
     while True:
-        # ok: python-socket-not-closed
+        # ruleid: python-socket-not-closed
         client, addr = sock.accept()
         client.sendall(str(addr).encode())
         client.close()
+
+
+def serve_safely(sock):
+    while True:
+        # ok: python-socket-not-closed
+        client, addr = sock.accept()
+        try:
+            client.sendall(str(addr).encode())
+        finally:
+            client.close()

@@ -31,7 +31,7 @@ impl SecretIndex {
     pub fn build(rules: &RuleSet) -> Result<SecretIndex, String> {
         let secret_rules = rules.rules.iter().enumerate().filter_map(|(i, r)| match &r.matcher {
             Matcher::Secret(s) => Some((i, s.keywords.as_slice())),
-            Matcher::Query(_) | Matcher::Taint(_) => None,
+            _ => None,
         });
         Ok(SecretIndex {
             keywords: KeywordIndex::build(secret_rules)?,
