@@ -250,8 +250,12 @@ impl Engine {
             .and_then(|l| self.taint.by_lang.get(&l))
             .filter(|m| !prefilter || m.may_apply(src))
             .filter(|m| m.slots.iter().any(|&r| applicable(r)));
+        // Findings need a source in the file (or a parameter of a source's type handed to a
+        // helper); without one, the dataflow runs only to decide the pattern rules deferring to
+        // it, when they matched.
+        let taint_sources = taint_model.is_some_and(|m| !prefilter || m.may_have_sources(src));
         if let Some(lang) = Lang::of(kind)
-            && (!candidates.is_empty() || taint_model.is_some() || !leak_rules.is_empty())
+            && (!candidates.is_empty() || taint_sources || !leak_rules.is_empty())
         {
             match parse(lang, src, deadline) {
                 Some(t) => {
@@ -293,7 +297,9 @@ impl Engine {
                         leak_details.insert((l.raw.rule, l.raw.range.start), l.detail);
                         raw.push(l.raw);
                     }
-                    if let Some(m) = taint_model {
+                    if let Some(m) = taint_model
+                        && (taint_sources || raw.iter().any(|q| self.defer.contains_key(&q.rule)))
+                    {
                         let project = self.project.read().unwrap_or_else(|e| e.into_inner()).clone();
                         let found = taint::analyze(lang, m, project.as_deref(), t.root_node(), src, deadline);
                         // Pattern rules deferring to a taint rule: the dataflow decides the

@@ -172,6 +172,11 @@ pub struct TaintEntry {
     /// What the source is, for the path shown with a finding (`HTTP request parameter`).
     #[serde(default)]
     pub label: Option<String>,
+    /// Sources: words one of which a file must hold for this source to be looked for in it
+    /// (a file with no source produces no finding). Default: its methods, annotations,
+    /// attributes, types and constructors (and `main(` for `main_args`).
+    #[serde(default)]
+    pub file_keywords: Vec<String>,
 }
 
 /// The settings of a leak rule: what acquires a resource, and what releases or takes it over.

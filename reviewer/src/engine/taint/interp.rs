@@ -3,10 +3,11 @@
 
 use super::*;
 use std::cell::RefCell;
+use std::sync::OnceLock;
 use std::time::Instant;
 use tree_sitter::Node;
 
-pub(super) type Env = HashMap<String, Val>;
+pub(super) type Env = HashMap<String, Val, foldhash::fast::RandomState>;
 
 /// What the analysis of a file needs to know about the file.
 pub(super) struct FileCtx<'t> {
@@ -111,6 +112,32 @@ pub(super) struct Receiver<'r, 't> {
     pub(super) node: Option<Node<'t>>,
     pub(super) ty: Option<&'r str>,
     pub(super) val: &'r Val,
+}
+
+/// `n.child_by_field_name(name)`, with the field's id looked up in a table built once per
+/// language instead of by comparing the name with every field name of the grammar.
+pub(super) fn field<'t>(lang: Lang, n: Node<'t>, name: &'static str) -> Option<Node<'t>> {
+    static TABLES: OnceLock<[HashMap<&'static str, u16, foldhash::fast::FixedState>; 2]> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        [Lang::Java, Lang::Python].map(|l| {
+            let g = l.grammar();
+            (1..=g.field_count() as u16)
+                .filter_map(|id| g.field_name_for_id(id).map(|name| (name, id)))
+                .collect()
+        })
+    });
+    let table = match lang {
+        Lang::Java => &tables[0],
+        Lang::Python => &tables[1],
+    };
+    n.child_by_field_id(*table.get(name)?)
+}
+
+/// Whether a call's receiver or arguments carry a flow from a source.
+pub(super) fn tainted_input(recv: &Val, args: &[Val]) -> bool {
+    std::iter::once(recv)
+        .chain(args)
+        .any(|v| v.flows.iter().any(|f| f.origin == Origin::Source))
 }
 
 /// Statements and expressions nested deeper than this are not followed.

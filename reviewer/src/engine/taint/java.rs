@@ -16,14 +16,19 @@ pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>
         other,
         lines: None,
     };
-    let mut stack = vec![root];
-    while let Some(n) = stack.pop() {
-        match n.kind() {
+    // One cursor walk over the whole tree (methods of anonymous and local classes included),
+    // looking only at named nodes of the few kinds that declare something.
+    let k = declaration_kinds();
+    let mut cursor = root.walk();
+    loop {
+        let n = cursor.node();
+        let id = n.kind_id();
+        let kind = if n.is_named() && k.contains(&id) { n.kind() } else { "" };
+        match kind {
             // Abstract and interface methods have no body to summarise: calls to them are
             // treated as unknown calls.
-            "method_declaration" | "constructor_declaration" if n.child_by_field_name("body").is_some() => {
-                if let (Some(name), Some(params)) = (n.child_by_field_name("name"), n.child_by_field_name("parameters"))
-                {
+            "method_declaration" | "constructor_declaration" if fj(n, "body").is_some() => {
+                if let (Some(name), Some(params)) = (fj(n, "name"), fj(n, "parameters")) {
                     let arity = named_children(params)
                         .filter(|p| matches!(p.kind(), "formal_parameter" | "spread_parameter"))
                         .count();
@@ -35,7 +40,7 @@ pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>
                 }
             }
             "class_declaration" | "interface_declaration" | "enum_declaration" | "record_declaration" => {
-                if let Some(name) = n.child_by_field_name("name") {
+                if let Some(name) = fj(n, "name") {
                     fx.classes.insert(text(src, name).to_string());
                 }
             }
@@ -45,17 +50,17 @@ pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>
                     .filter(|c| c.kind() == "modifiers")
                     .map(|c| text(src, c))
                     .unwrap_or("");
-                let ty = n.child_by_field_name("type").map(|t| text(src, t).to_string());
+                let ty = fj(n, "type").map(|t| text(src, t).to_string());
                 let mut cur = n.walk();
                 for d in n.children_by_field_name("declarator", &mut cur) {
-                    if let (Some(name), Some(ty)) = (d.child_by_field_name("name"), &ty) {
+                    if let (Some(name), Some(ty)) = (fj(d, "name"), &ty) {
                         fx.fields.insert(text(src, name).to_string(), ty.clone());
                     }
                 }
                 if mods.contains("final") {
                     let mut cur = n.walk();
                     for d in n.children_by_field_name("declarator", &mut cur) {
-                        if let (Some(name), Some(v)) = (d.child_by_field_name("name"), d.child_by_field_name("value"))
+                        if let (Some(name), Some(v)) = (fj(d, "name"), fj(d, "value"))
                             && let Some(k) = literal(src, v)
                         {
                             fx.constants.insert(text(src, name).to_string(), Val::konst(k));
@@ -65,14 +70,15 @@ pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>
             }
             _ => {}
         }
-        let mut cur = n.walk();
-        for c in n.named_children(&mut cur) {
-            // Method bodies hold no declarations the analysis looks up, except local and
-            // anonymous classes, which are walked.
-            stack.push(c);
+        if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return fx;
+            }
         }
     }
-    fx
 }
 
 /// The constant of a literal node.
@@ -134,11 +140,11 @@ fn unescape(s: &str) -> String {
 impl<'a, 't> Ana<'a, 't> {
     /// The initial environment of a method: parameters as flows of their own (or sources).
     fn j_params(&self, decl: Node<'_>) -> Env {
-        let mut env = Env::new();
-        let Some(params) = decl.child_by_field_name("parameters") else {
+        let mut env = Env::default();
+        let Some(params) = fj(decl, "parameters") else {
             return env;
         };
-        let is_main = decl.child_by_field_name("name").is_some_and(|n| self.t(n) == "main");
+        let is_main = fj(decl, "name").is_some_and(|n| self.t(n) == "main");
         for (i, p) in named_children(params)
             .filter(|p| matches!(p.kind(), "formal_parameter" | "spread_parameter"))
             .enumerate()
@@ -148,16 +154,16 @@ impl<'a, 't> Ana<'a, 't> {
                 .or_else(|| {
                     named_children(p)
                         .find(|c| c.kind() == "variable_declarator")
-                        .and_then(|d| d.child_by_field_name("name"))
+                        .and_then(|d| fj(d, "name"))
                 })
                 .map(|n| self.t(n).to_string())
                 .unwrap_or_default();
-            let ty = p.child_by_field_name("type").map(|t| Arc::from(self.t(t)));
+            let ty = fj(p, "type").map(|t| Arc::from(self.t(t)));
             let annotated = named_children(p)
                 .filter(|c| c.kind() == "modifiers")
                 .flat_map(named_children)
                 .filter(|a| matches!(a.kind(), "annotation" | "marker_annotation"))
-                .filter_map(|a| a.child_by_field_name("name"))
+                .filter_map(|a| fj(a, "name"))
                 .find_map(|n| {
                     let an = simple_type(self.t(n));
                     self.m.sources.iter().find(|s| s.annotations.contains(an))
@@ -195,7 +201,7 @@ impl<'a, 't> Ana<'a, 't> {
 
     pub(super) fn j_method(&mut self, decl: Node<'t>) {
         let env = self.j_params(decl);
-        if let Some(body) = decl.child_by_field_name("body") {
+        if let Some(body) = fj(decl, "body") {
             self.exec(body, Some(env));
         }
     }
@@ -208,18 +214,17 @@ impl<'a, 't> Ana<'a, 't> {
         match n.kind() {
             "block" | "constructor_body" | "program" => self.exec_all(named_children(n), Some(env)),
             "local_variable_declaration" => {
-                let ty = n.child_by_field_name("type").map(|t| Arc::from(self.t(t)));
+                let ty = fj(n, "type").map(|t| Arc::from(self.t(t)));
                 let mut cur = n.walk();
                 for d in n.children_by_field_name("declarator", &mut cur) {
-                    let Some(name) = d.child_by_field_name("name") else {
+                    let Some(name) = fj(d, "name") else {
                         continue;
                     };
                     let name = self.t(name).to_string();
-                    let v = match d.child_by_field_name("value") {
+                    let v = match fj(d, "value") {
                         Some(v) => {
                             let val = self.eval(v, &mut env).typed(ty.clone());
-                            let note = format!("assigned to `{name}`");
-                            val.step(|| self.step_at(d, note.clone()))
+                            val.step(|| self.step_at(d, format!("assigned to `{name}`")))
                         }
                         None => Val::default().typed(ty.clone()),
                     };
@@ -240,14 +245,11 @@ impl<'a, 't> Ana<'a, 't> {
                 let mut arm = n;
                 let mut rest = Some(env);
                 while let Some(mut e) = rest.take() {
-                    let Some(cond) = arm.child_by_field_name("condition") else {
+                    let Some(cond) = fj(arm, "condition") else {
                         break;
                     };
                     let c = self.eval(cond, &mut e);
-                    let (then_b, else_b) = (
-                        arm.child_by_field_name("consequence"),
-                        arm.child_by_field_name("alternative"),
-                    );
+                    let (then_b, else_b) = (fj(arm, "consequence"), fj(arm, "alternative"));
                     let (t_env, e_env) = match c.k {
                         Some(Const::Bool(true)) => (Some(e), None),
                         Some(Const::Bool(false)) => (None, Some(e)),
@@ -283,10 +285,10 @@ impl<'a, 't> Ana<'a, 't> {
                 out
             }
             "try_statement" | "try_with_resources_statement" => {
-                if let Some(res) = n.child_by_field_name("resources") {
+                if let Some(res) = fj(n, "resources") {
                     for r in named_children(res).filter(|r| r.kind() == "resource") {
-                        if let (Some(name), Some(v)) = (r.child_by_field_name("name"), r.child_by_field_name("value")) {
-                            let ty = r.child_by_field_name("type").map(|t| Arc::from(self.t(t)));
+                        if let (Some(name), Some(v)) = (fj(r, "name"), fj(r, "value")) {
+                            let ty = fj(r, "type").map(|t| Arc::from(self.t(t)));
                             let val = self.eval(v, &mut env).typed(ty);
                             env.insert(self.t(name).to_string(), val);
                         } else if let Some(e) = r.named_child(0) {
@@ -295,7 +297,7 @@ impl<'a, 't> Ana<'a, 't> {
                     }
                 }
                 let start = env.clone();
-                let body = n.child_by_field_name("body").and_then(|b| self.exec(b, Some(env)));
+                let body = fj(n, "body").and_then(|b| self.exec(b, Some(env)));
                 let mut out = body.clone();
                 let catch_entry = Self::join_env(Some(start), body);
                 let mut cur = n.walk();
@@ -306,11 +308,11 @@ impl<'a, 't> Ana<'a, 't> {
                             let mut ce = catch_entry.clone();
                             if let Some(e) = ce.as_mut()
                                 && let Some(p) = named_children(c).find(|x| x.kind() == "catch_formal_parameter")
-                                && let Some(name) = p.child_by_field_name("name")
+                                && let Some(name) = fj(p, "name")
                             {
                                 e.insert(self.t(name).to_string(), Val::default());
                             }
-                            let ended = c.child_by_field_name("body").and_then(|b| self.exec(b, ce));
+                            let ended = fj(c, "body").and_then(|b| self.exec(b, ce));
                             out = Self::join_env(out, ended);
                         }
                         "finally_clause" => fin = Some(c),
@@ -392,7 +394,7 @@ impl<'a, 't> Ana<'a, 't> {
     }
 
     fn exec_loop(&mut self, n: Node<'t>, mut env: Env) -> Option<Env> {
-        let body = n.child_by_field_name("body");
+        let body = fj(n, "body");
         if n.kind() == "for_statement" {
             let mut cur = n.walk();
             for i in n.children_by_field_name("init", &mut cur).collect::<Vec<_>>() {
@@ -403,7 +405,7 @@ impl<'a, 't> Ana<'a, 't> {
                 }
             }
         }
-        let cond = n.child_by_field_name("condition");
+        let cond = fj(n, "condition");
         if n.kind() != "do_statement"
             && let Some(c) = cond
             && self.eval(c, &mut env).k == Some(Const::Bool(false))
@@ -420,8 +422,8 @@ impl<'a, 't> Ana<'a, 't> {
                 e = items.iter().fold(Val::default(), |acc, x| Val::join(&acc, x));
                 e.absorb(&v);
             }
-            e.ty = n.child_by_field_name("type").map(|t| Arc::from(self.t(t)));
-            n.child_by_field_name("name").map(|name| (self.t(name).to_string(), e))
+            e.ty = fj(n, "type").map(|t| Arc::from(self.t(t)));
+            fj(n, "name").map(|name| (self.t(name).to_string(), e))
         } else {
             None
         };
@@ -457,7 +459,7 @@ impl<'a, 't> Ana<'a, 't> {
             .child_by_field_name("condition")
             .map(|c| self.eval(c, &mut env))
             .unwrap_or_default();
-        let Some(body) = n.child_by_field_name("body") else {
+        let Some(body) = fj(n, "body") else {
             return (Some(env), Val::default());
         };
         let groups: Vec<Node<'t>> = named_children(body).collect();
@@ -553,28 +555,28 @@ impl<'a, 't> Ana<'a, 't> {
             _ => cond,
         };
         match c.kind() {
-            "unary_expression" if c.child_by_field_name("operator").is_some_and(|o| self.t(o) == "!") => {
-                if let Some(x) = c.child_by_field_name("operand") {
+            "unary_expression" if fj(c, "operator").is_some_and(|o| self.t(o) == "!") => {
+                if let Some(x) = fj(c, "operand") {
                     self.j_guard(x, !truth, env);
                 }
             }
             "binary_expression" => {
-                let op = c.child_by_field_name("operator").map(|o| self.t(o)).unwrap_or("");
+                let op = fj(c, "operator").map(|o| self.t(o)).unwrap_or("");
                 let both = (op == "&&" && truth) || (op == "||" && !truth);
                 if both {
                     for side in ["left", "right"] {
-                        if let Some(x) = c.child_by_field_name(side) {
+                        if let Some(x) = fj(c, side) {
                             self.j_guard(x, truth, env);
                         }
                     }
                 }
             }
             "method_invocation" if truth => {
-                let Some(name) = c.child_by_field_name("name") else {
+                let Some(name) = fj(c, "name") else {
                     return;
                 };
                 let name = self.t(name);
-                let obj = c.child_by_field_name("object");
+                let obj = fj(c, "object");
                 let recv_ty = obj.and_then(|o| self.static_type(o, env));
                 let args: Vec<Node<'t>> = c
                     .child_by_field_name("arguments")
@@ -593,8 +595,8 @@ impl<'a, 't> Ana<'a, 't> {
         match n.kind() {
             "identifier" => Some(self.t(n).to_string()),
             "field_access" => {
-                let obj = n.child_by_field_name("object")?;
-                let f = n.child_by_field_name("field")?;
+                let obj = fj(n, "object")?;
+                let f = fj(n, "field")?;
                 match obj.kind() {
                     "this" => Some(format!("this.{}", self.t(f))),
                     "identifier" => Some(format!("{}.{}", self.t(obj), self.t(f))),
@@ -625,12 +627,12 @@ impl<'a, 't> Ana<'a, 't> {
                 if let Some(r) = self.m.returns.get(t) {
                     return Some(Arc::from(r.as_str()));
                 }
-                let last = n.child_by_field_name("field").map(|f| self.t(f)).unwrap_or("");
+                let last = fj(n, "field").map(|f| self.t(f)).unwrap_or("");
                 if let Some(v) = self.place(n).and_then(|p| env.get(&p)) {
                     return v.ty.clone();
                 }
                 // A field of this class, or of a class of the tree, has its declared type.
-                let obj = n.child_by_field_name("object");
+                let obj = fj(n, "object");
                 if obj.is_some_and(|o| o.kind() == "this")
                     && let Some(f) = self.fx.fields.get(last)
                 {
@@ -659,12 +661,12 @@ impl<'a, 't> Ana<'a, 't> {
                     .map(|_| Arc::from(last))
             }
             "method_invocation" => {
-                let name = self.t(n.child_by_field_name("name")?);
+                let name = self.t(fj(n, "name")?);
                 self.m.returns.get(name).map(|r| Arc::from(r.as_str()))
             }
-            "object_creation_expression" => n.child_by_field_name("type").map(|t| Arc::from(simple_type(self.t(t)))),
+            "object_creation_expression" => fj(n, "type").map(|t| Arc::from(simple_type(self.t(t)))),
             "parenthesized_expression" | "cast_expression" => {
-                if let Some(t) = n.child_by_field_name("type") {
+                if let Some(t) = fj(n, "type") {
                     return Some(Arc::from(self.t(t)));
                 }
                 self.static_type(n.named_child(0)?, env)
@@ -697,18 +699,17 @@ impl<'a, 't> Ana<'a, 't> {
                 if let Some(v) = self.place(n).and_then(|p| env.get(&p).cloned()) {
                     return v;
                 }
-                let field = n.child_by_field_name("field").map(|f| self.t(f)).unwrap_or("");
+                let field = fj(n, "field").map(|f| self.t(f)).unwrap_or("");
                 if let Some(src) = self.attribute_source(n) {
                     return src;
                 }
                 if let Some(v) = self.fx.constants.get(field)
-                    && n.child_by_field_name("object")
-                        .is_some_and(|o| matches!(o.kind(), "this" | "identifier"))
+                    && fj(n, "object").is_some_and(|o| matches!(o.kind(), "this" | "identifier"))
                 {
                     return v.clone();
                 }
                 if field == "length"
-                    && let Some(o) = n.child_by_field_name("object")
+                    && let Some(o) = fj(n, "object")
                 {
                     let v = self.eval(o, env);
                     if let Some(Shape::List(items)) = v.shape.as_deref() {
@@ -731,7 +732,7 @@ impl<'a, 't> Ana<'a, 't> {
                     .child_by_field_name("value")
                     .map(|v| self.eval(v, env))
                     .unwrap_or_default();
-                let ty = n.child_by_field_name("type").map(|t| self.t(t)).unwrap_or("");
+                let ty = fj(n, "type").map(|t| self.t(t)).unwrap_or("");
                 if matches!(
                     simple_type(ty),
                     "int" | "long" | "short" | "byte" | "double" | "float" | "char" | "boolean"
@@ -742,10 +743,10 @@ impl<'a, 't> Ana<'a, 't> {
                 v
             }
             "assignment_expression" => {
-                let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+                let (Some(l), Some(r)) = (fj(n, "left"), fj(n, "right")) else {
                     return Val::default();
                 };
-                let op = n.child_by_field_name("operator").map(|o| self.t(o)).unwrap_or("=");
+                let op = fj(n, "operator").map(|o| self.t(o)).unwrap_or("=");
                 let rv = self.eval(r, env);
                 let new = if op == "=" {
                     rv
@@ -766,8 +767,10 @@ impl<'a, 't> Ana<'a, 't> {
                 }
                 if let Some(key) = self.place(l) {
                     let ty = env.get(&key).and_then(|v| v.ty.clone());
-                    let note = format!("assigned to `{}`", self.short(l));
-                    let v = new.clone().typed(ty).step(|| self.step_at(n, note.clone()));
+                    let v = new
+                        .clone()
+                        .typed(ty)
+                        .step(|| self.step_at(n, format!("assigned to `{}`", self.short(l))));
                     env.insert(key, v);
                 }
                 new
@@ -784,16 +787,16 @@ impl<'a, 't> Ana<'a, 't> {
                 }
                 Val::default()
             }
-            "binary_expression" if n.child_by_field_name("operator").is_some_and(|o| self.t(o) == "+") => {
+            "binary_expression" if fj(n, "operator").is_some_and(|o| self.t(o) == "+") => {
                 // Concatenation chains are left-deep (`"a" + b + "c" + ...`): walked in a loop
                 // so that thousands of terms do not exhaust the stack.
                 let mut rights = Vec::new();
                 let mut cur = n;
                 while cur.kind() == "binary_expression"
-                    && cur.child_by_field_name("operator").is_some_and(|o| self.t(o) == "+")
-                    && let Some(l) = cur.child_by_field_name("left")
+                    && fj(cur, "operator").is_some_and(|o| self.t(o) == "+")
+                    && let Some(l) = fj(cur, "left")
                 {
-                    rights.push(cur.child_by_field_name("right"));
+                    rights.push(fj(cur, "right"));
                     cur = l;
                 }
                 let mut acc = self.eval(cur, env);
@@ -810,7 +813,7 @@ impl<'a, 't> Ana<'a, 't> {
                 acc
             }
             "binary_expression" => {
-                let op = n.child_by_field_name("operator").map(|o| self.t(o)).unwrap_or("");
+                let op = fj(n, "operator").map(|o| self.t(o)).unwrap_or("");
                 let l = n
                     .child_by_field_name("left")
                     .map(|x| self.eval(x, env))
@@ -836,7 +839,7 @@ impl<'a, 't> Ana<'a, 't> {
                 Val { k, ..Val::default() }
             }
             "unary_expression" => {
-                let op = n.child_by_field_name("operator").map(|o| self.t(o)).unwrap_or("");
+                let op = fj(n, "operator").map(|o| self.t(o)).unwrap_or("");
                 let v = n
                     .child_by_field_name("operand")
                     .map(|x| self.eval(x, env))
@@ -855,10 +858,7 @@ impl<'a, 't> Ana<'a, 't> {
                     .child_by_field_name("condition")
                     .map(|x| self.eval(x, env))
                     .unwrap_or_default();
-                let (a, b) = (
-                    n.child_by_field_name("consequence"),
-                    n.child_by_field_name("alternative"),
-                );
+                let (a, b) = (fj(n, "consequence"), fj(n, "alternative"));
                 match c.k {
                     Some(Const::Bool(true)) => a.map(|x| self.eval(x, env)).unwrap_or_default(),
                     Some(Const::Bool(false)) => b.map(|x| self.eval(x, env)).unwrap_or_default(),
@@ -870,7 +870,7 @@ impl<'a, 't> Ana<'a, 't> {
                 }
             }
             "instanceof_expression" => {
-                if let Some(l) = n.child_by_field_name("left") {
+                if let Some(l) = fj(n, "left") {
                     self.eval(l, env);
                 }
                 Val::default()
@@ -882,7 +882,7 @@ impl<'a, 't> Ana<'a, 't> {
                 v
             }
             "array_creation_expression" => {
-                if let Some(init) = n.child_by_field_name("value") {
+                if let Some(init) = fj(n, "value") {
                     return self.eval(init, env);
                 }
                 let dims: Vec<Node<'t>> = named_children(n).filter(|c| c.kind() == "dimensions_expr").collect();
@@ -948,7 +948,7 @@ impl<'a, 't> Ana<'a, 't> {
     }
 
     fn store_element(&mut self, access: Node<'t>, v: &Val, env: &mut Env) {
-        let Some(arr) = access.child_by_field_name("array") else {
+        let Some(arr) = fj(access, "array") else {
             return;
         };
         let idx = access
@@ -979,7 +979,7 @@ impl<'a, 't> Ana<'a, 't> {
     }
 
     fn construct(&mut self, n: Node<'t>, env: &mut Env) -> Val {
-        let ty_node = n.child_by_field_name("type");
+        let ty_node = fj(n, "type");
         let ty = ty_node.map(|t| self.t(t)).unwrap_or("");
         let simple = simple_type(ty);
         let (arg_nodes, args) = self.args(n, env);
@@ -1025,8 +1025,8 @@ impl<'a, 't> Ana<'a, 't> {
     }
 
     fn j_call(&mut self, n: Node<'t>, env: &mut Env) -> Val {
-        let name = n.child_by_field_name("name").map(|x| self.t(x)).unwrap_or("");
-        let obj = n.child_by_field_name("object");
+        let name = fj(n, "name").map(|x| self.t(x)).unwrap_or("");
+        let obj = fj(n, "object");
         let recv_ty = obj.and_then(|o| self.static_type(o, env));
         let recv = obj.map(|o| self.eval(o, env)).unwrap_or_default();
         let recv_ty = recv_ty.or(recv.ty.clone());
@@ -1100,7 +1100,7 @@ impl<'a, 't> Ana<'a, 't> {
         if !same_file
             && self.fx.other.is_none()
             && let (Some(p), Some(t)) = (self.project, rt)
-            && let Some(cls) = p.module(Lang::Java, simple_type(t), self.m)
+            && let Some(cls) = p.callee(Lang::Java, simple_type(t), self.m, tainted_input(&recv, &args))
             && let Some(s) = cls.methods.get(&(name.to_string(), args.len()))
         {
             let s = s.clone();
@@ -1117,11 +1117,37 @@ impl<'a, 't> Ana<'a, 't> {
 
 /// The number of parameters of a method or constructor declaration.
 pub(super) fn arity(d: Node<'_>) -> usize {
-    d.child_by_field_name("parameters")
+    fj(d, "parameters")
         .map(|p| {
             named_children(p)
                 .filter(|p| matches!(p.kind(), "formal_parameter" | "spread_parameter"))
                 .count()
         })
         .unwrap_or(0)
+}
+
+/// The ids of the node kinds `file_ctx` looks at.
+fn declaration_kinds() -> &'static [u16] {
+    static IDS: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        let g = Lang::Java.grammar();
+        [
+            "method_declaration",
+            "constructor_declaration",
+            "class_declaration",
+            "interface_declaration",
+            "enum_declaration",
+            "record_declaration",
+            "field_declaration",
+        ]
+        .iter()
+        .map(|k| g.id_for_node_kind(k, true))
+        .filter(|&id| id != 0)
+        .collect()
+    })
+}
+
+/// A child by field name, through the field-id table of the Java grammar.
+fn fj<'t>(n: Node<'t>, name: &'static str) -> Option<Node<'t>> {
+    field(Lang::Java, n, name)
 }

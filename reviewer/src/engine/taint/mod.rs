@@ -211,12 +211,20 @@ pub struct LangModel {
     pub slots: Vec<usize>,
     /// Names of the sinks' methods and constructors: a file holding none is not analysed.
     pub keywords: Option<aho_corasick::AhoCorasick>,
+    /// The sources' keywords: a file holding none produces no source-to-sink finding.
+    pub source_keywords: Option<aho_corasick::AhoCorasick>,
 }
 
 impl LangModel {
     /// Whether `src` may hold a sink (a cheap byte search before any analysis).
     pub fn may_apply(&self, src: &[u8]) -> bool {
         self.keywords.as_ref().is_some_and(|k| k.is_match(src))
+    }
+
+    /// Whether `src` may hold a source (one of the sources' keywords), or a sink that tests
+    /// constant values, which needs no source.
+    pub fn may_have_sources(&self, src: &[u8]) -> bool {
+        self.source_keywords.as_ref().is_some_and(|k| k.is_match(src))
     }
 
     /// The mask of every rule.
@@ -273,6 +281,7 @@ impl TaintModels {
         }
         let mut marks: HashMap<Lang, Vec<String>> = HashMap::new();
         let mut words: HashMap<Lang, BTreeMap<String, ()>> = HashMap::new();
+        let mut source_words: HashMap<Lang, BTreeMap<String, ()>> = HashMap::new();
         for (i, r) in rules.rules.iter().enumerate() {
             let Matcher::Taint(t) = &r.matcher else { continue };
             let lang = t.lang;
@@ -297,6 +306,29 @@ impl TaintModels {
             let marks = marks.entry(lang).or_default();
             let spec = &t.spec;
             for e in &spec.sources {
+                let w = source_words.entry(lang).or_default();
+                let derived: Vec<String> = if e.file_keywords.is_empty() {
+                    let main = if e.main_args {
+                        vec!["main(".to_string()]
+                    } else {
+                        Vec::new()
+                    };
+                    e.methods
+                        .iter()
+                        .chain(&e.annotations)
+                        .chain(&e.types)
+                        .chain(&e.constructors)
+                        .map(|x| simple_type(x).to_string())
+                        // Attribute chains as written (`sys.argv`, not `argv`).
+                        .chain(e.attributes.iter().cloned())
+                        .chain(main)
+                        .collect()
+                } else {
+                    e.file_keywords.clone()
+                };
+                for x in derived {
+                    w.insert(x, ());
+                }
                 m.sources.push(Source {
                     pat: CallPat::new(e),
                     annotations: e.annotations.iter().map(|a| simple_type(a).to_string()).collect(),
@@ -306,6 +338,13 @@ impl TaintModels {
                 });
             }
             for e in &spec.sinks {
+                if e.value.is_some() {
+                    // A constant-value sink needs no source: its names gate the file in.
+                    let sw = source_words.entry(lang).or_default();
+                    for x in e.methods.iter().chain(&e.constructors) {
+                        sw.insert(simple_type(x).to_string(), ());
+                    }
+                }
                 let w = words.entry(lang).or_default();
                 for x in e.methods.iter().chain(e.attributes.iter()).chain(
                     e.constructors
@@ -360,6 +399,12 @@ impl TaintModels {
             if let Some(m) = by_lang.get_mut(&lang) {
                 let ac = aho_corasick::AhoCorasick::new(w.keys()).map_err(|e| e.to_string())?;
                 m.keywords = Some(ac);
+            }
+        }
+        for (lang, w) in source_words {
+            if let Some(m) = by_lang.get_mut(&lang) {
+                let ac = aho_corasick::AhoCorasick::new(w.keys()).map_err(|e| e.to_string())?;
+                m.source_keywords = Some(ac);
             }
         }
         Ok(TaintModels { by_lang })
@@ -660,7 +705,15 @@ pub struct ClassSummaries {
     pub fields: HashMap<String, String>,
 }
 
-type Cell = Arc<OnceLock<Option<Arc<ClassSummaries>>>>;
+/// What is known of one class or module of the tree, each part computed on first need.
+#[derive(Default)]
+struct ModuleCell {
+    /// Whether its text holds a source keyword.
+    has_sources: OnceLock<bool>,
+    summaries: OnceLock<Option<Arc<ClassSummaries>>>,
+}
+
+type Cell = Arc<ModuleCell>;
 
 /// The scanned tree, for what one file's analysis needs from others: the classes of other
 /// files (their summaries, computed once when first needed) and properties files.
@@ -787,23 +840,45 @@ impl Project {
     /// The summaries of the methods of Java class `name` (or the functions of Python module
     /// `name`), computed on first use (`None`: no such file in the tree).
     pub fn module(&self, lang: Lang, name: &str, model: &LangModel) -> Option<Arc<ClassSummaries>> {
-        let files = self.files().modules.get(&(lang, name.to_string()))?;
-        let cell = {
-            let mut map = self.classes.lock().unwrap_or_else(|e| e.into_inner());
-            map.entry((lang, name.to_string())).or_default().clone()
-        };
-        cell.get_or_init(|| {
-            let mut out = ClassSummaries::default();
-            for (fs, display) in files {
-                let Ok(bytes) = std::fs::read(fs) else { continue };
-                if let Some(s) = interp::summarize_file(lang, model, &bytes, display) {
-                    out.methods.extend(s.methods);
-                    out.fields.extend(s.fields);
+        let (files, cell) = self.cell(lang, name)?;
+        cell.summaries
+            .get_or_init(|| {
+                let mut out = ClassSummaries::default();
+                for (fs, display) in files {
+                    let Ok(bytes) = std::fs::read(fs) else { continue };
+                    if let Some(s) = interp::summarize_file(lang, model, &bytes, display) {
+                        out.methods.extend(s.methods);
+                        out.fields.extend(s.fields);
+                    }
                 }
+                Some(Arc::new(out))
+            })
+            .clone()
+    }
+
+    /// The summaries of a class or module a call goes to, when they can change the call's
+    /// result. With no untrusted value going in (`tainted` false), only a callee that reads a
+    /// source itself can make its result untrusted, so a file without a source keyword is not
+    /// parsed: the call is an unknown one, and its result carries what went in.
+    pub fn callee(&self, lang: Lang, name: &str, model: &LangModel, tainted: bool) -> Option<Arc<ClassSummaries>> {
+        if !tainted {
+            let (files, cell) = self.cell(lang, name)?;
+            let sources = *cell.has_sources.get_or_init(|| {
+                files
+                    .iter()
+                    .any(|(fs, _)| std::fs::read(fs).is_ok_and(|b| model.may_have_sources(&b)))
+            });
+            if !sources {
+                return None;
             }
-            Some(Arc::new(out))
-        })
-        .clone()
+        }
+        self.module(lang, name, model)
+    }
+
+    fn cell(&self, lang: Lang, name: &str) -> Option<(&Vec<(PathBuf, String)>, Cell)> {
+        let files = self.files().modules.get(&(lang, name.to_string()))?;
+        let mut map = self.classes.lock().unwrap_or_else(|e| e.into_inner());
+        Some((files, map.entry((lang, name.to_string())).or_default().clone()))
     }
 }
 

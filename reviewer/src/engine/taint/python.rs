@@ -21,7 +21,7 @@ pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>
     while let Some(n) = stack.pop() {
         match n.kind() {
             "function_definition" => {
-                if let Some(name) = n.child_by_field_name("name") {
+                if let Some(name) = fp(n, "name") {
                     fx.methods
                         .entry((text(src, name).to_string(), usize::MAX))
                         .or_default()
@@ -30,7 +30,7 @@ pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>
                 }
             }
             "class_definition" => {
-                if let Some(name) = n.child_by_field_name("name") {
+                if let Some(name) = fp(n, "name") {
                     fx.classes.insert(text(src, name).to_string());
                 }
             }
@@ -38,7 +38,7 @@ pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>
             "expression_statement" if n.parent().is_some_and(|p| p.kind() == "module") => {
                 // Module-level `NAME = "literal"`.
                 if let Some(a) = n.named_child(0).filter(|a| a.kind() == "assignment")
-                    && let (Some(l), Some(r)) = (a.child_by_field_name("left"), a.child_by_field_name("right"))
+                    && let (Some(l), Some(r)) = (fp(a, "left"), fp(a, "right"))
                     && l.kind() == "identifier"
                     && let Some(k) = literal(src, r)
                 {
@@ -58,13 +58,13 @@ pub(super) fn file_ctx<'t>(root: Node<'t>, src: &'t [u8], other: Option<Arc<str>
 /// name stands for (`import subprocess as sp` -> `sp` = `subprocess`; `from os import system`
 /// -> `system` = `os.system`).
 fn imports(src: &[u8], n: Node<'_>, out: &mut HashMap<String, Val>) {
-    let module = n.child_by_field_name("module_name").map(|m| text(src, m).to_string());
+    let module = fp(n, "module_name").map(|m| text(src, m).to_string());
     let mut cur = n.walk();
     for name in n.children_by_field_name("name", &mut cur) {
         let (path, alias) = match name.kind() {
             "aliased_import" => (
-                name.child_by_field_name("name").map(|x| text(src, x)).unwrap_or(""),
-                name.child_by_field_name("alias").map(|x| text(src, x)).unwrap_or(""),
+                fp(name, "name").map(|x| text(src, x)).unwrap_or(""),
+                fp(name, "alias").map(|x| text(src, x)).unwrap_or(""),
             ),
             _ => {
                 let t = text(src, name);
@@ -168,8 +168,8 @@ fn fold_py_string(s: &str, name: &str, args: &[Val]) -> Option<Const> {
 impl<'a, 't> Ana<'a, 't> {
     /// The parameters of a function: flows of their own, or sources for a web route's.
     fn py_params(&self, decl: Node<'_>) -> Env {
-        let mut env = Env::new();
-        let Some(params) = decl.child_by_field_name("parameters") else {
+        let mut env = Env::default();
+        let Some(params) = fp(decl, "parameters") else {
             return env;
         };
         // A function decorated as a web route (`@app.route`, `@app.get`, `@router.post`):
@@ -182,7 +182,7 @@ impl<'a, 't> Ana<'a, 't> {
             let name_node = match p.kind() {
                 "identifier" => Some(p),
                 "typed_parameter" => named_children(p).find(|c| c.kind() == "identifier"),
-                "default_parameter" | "typed_default_parameter" => p.child_by_field_name("name"),
+                "default_parameter" | "typed_default_parameter" => fp(p, "name"),
                 "list_splat_pattern" | "dictionary_splat_pattern" => {
                     named_children(p).find(|c| c.kind() == "identifier")
                 }
@@ -190,7 +190,7 @@ impl<'a, 't> Ana<'a, 't> {
             };
             let Some(name_node) = name_node else { continue };
             let name = self.t(name_node).to_string();
-            let ty = p.child_by_field_name("type").map(|t| Arc::from(self.t(t)));
+            let ty = fp(p, "type").map(|t| Arc::from(self.t(t)));
             let first_self = i == 0 && (name == "self" || name == "cls");
             let flow = match route {
                 Some(src) if !first_self => Flow {
@@ -228,7 +228,7 @@ impl<'a, 't> Ana<'a, 't> {
                     .filter(|d| d.kind() == "decorator")
                     .filter_map(|d| {
                         let callee = d.named_child(0).map(|c| match c.kind() {
-                            "call" => c.child_by_field_name("function").unwrap_or(c),
+                            "call" => fp(c, "function").unwrap_or(c),
                             _ => c,
                         })?;
                         self.t(callee).rsplit('.').next()
@@ -244,7 +244,7 @@ impl<'a, 't> Ana<'a, 't> {
         self.ret_sinks = (0..self.m.sinks.len())
             .filter(|&i| decorators.iter().any(|d| self.m.sinks[i].annotations.contains(*d)))
             .collect();
-        if let Some(body) = decl.child_by_field_name("body") {
+        if let Some(body) = fp(decl, "body") {
             self.exec(body, Some(env));
         }
     }
@@ -266,7 +266,7 @@ impl<'a, 't> Ana<'a, 't> {
                 }
             }
             "subscript" => {
-                let Some(obj) = target.child_by_field_name("value") else {
+                let Some(obj) = fp(target, "value") else {
                     return;
                 };
                 let key = target
@@ -298,13 +298,12 @@ impl<'a, 't> Ana<'a, 't> {
             }
             _ => {
                 if target.kind() == "attribute"
-                    && let Some(obj) = target.child_by_field_name("object")
+                    && let Some(obj) = fp(target, "object")
                 {
                     self.sink_store(obj, &v, target);
                 }
                 if let Some(key) = self.place(target) {
-                    let note = format!("assigned to `{}`", self.short(target));
-                    let v = v.step(|| self.step_at(at, note.clone()));
+                    let v = v.step(|| self.step_at(at, format!("assigned to `{}`", self.short(target))));
                     env.insert(key, v);
                 }
             }
@@ -344,16 +343,13 @@ impl<'a, 't> Ana<'a, 't> {
             }
             "if_statement" => {
                 let mut arms: Vec<(Option<Node<'t>>, Option<Node<'t>>)> =
-                    vec![(n.child_by_field_name("condition"), n.child_by_field_name("consequence"))];
+                    vec![(fp(n, "condition"), fp(n, "consequence"))];
                 let mut cur = n.walk();
                 let mut else_body = None;
                 for alt in n.children_by_field_name("alternative", &mut cur) {
                     match alt.kind() {
-                        "elif_clause" => arms.push((
-                            alt.child_by_field_name("condition"),
-                            alt.child_by_field_name("consequence"),
-                        )),
-                        _ => else_body = alt.child_by_field_name("body"),
+                        "elif_clause" => arms.push((fp(alt, "condition"), fp(alt, "consequence"))),
+                        _ => else_body = fp(alt, "body"),
                     }
                 }
                 self.py_if(&arms, else_body, env)
@@ -361,7 +357,7 @@ impl<'a, 't> Ana<'a, 't> {
             "for_statement" | "while_statement" => self.py_loop(n, env),
             "try_statement" => {
                 let start = env.clone();
-                let body = n.child_by_field_name("body").and_then(|b| self.exec(b, Some(env)));
+                let body = fp(n, "body").and_then(|b| self.exec(b, Some(env)));
                 let catch_entry = Self::join_env(Some(start), body.clone());
                 let mut out = None;
                 let mut fin = None;
@@ -374,7 +370,7 @@ impl<'a, 't> Ana<'a, 't> {
                                 // `except E as name`
                                 for x in named_children(c) {
                                     if x.kind() == "as_pattern"
-                                        && let Some(alias) = x.child_by_field_name("alias")
+                                        && let Some(alias) = fp(x, "alias")
                                     {
                                         e.insert(self.t(alias).trim().to_string(), Val::default());
                                     }
@@ -389,7 +385,7 @@ impl<'a, 't> Ana<'a, 't> {
                         }
                         "else_clause" => {
                             else_done = true;
-                            let e = c.child_by_field_name("body").and_then(|b| self.exec(b, body.clone()));
+                            let e = fp(c, "body").and_then(|b| self.exec(b, body.clone()));
                             out = Self::join_env(out, e);
                         }
                         "finally_clause" => fin = Some(c),
@@ -416,12 +412,12 @@ impl<'a, 't> Ana<'a, 't> {
             "with_statement" => {
                 for clause in named_children(n).filter(|c| c.kind() == "with_clause") {
                     for item in named_children(clause).filter(|c| c.kind() == "with_item") {
-                        let Some(v) = item.child_by_field_name("value") else {
+                        let Some(v) = fp(item, "value") else {
                             continue;
                         };
                         if v.kind() == "as_pattern" {
                             let value = v.named_child(0).map(|x| self.py_eval(x, &mut env)).unwrap_or_default();
-                            if let Some(alias) = v.child_by_field_name("alias")
+                            if let Some(alias) = fp(v, "alias")
                                 && let Some(target) = alias.named_child(0).or(Some(alias))
                             {
                                 self.py_bind(target, value, item, &mut env);
@@ -431,7 +427,7 @@ impl<'a, 't> Ana<'a, 't> {
                         }
                     }
                 }
-                match n.child_by_field_name("body") {
+                match fp(n, "body") {
                     Some(b) => self.exec(b, Some(env)),
                     None => Some(env),
                 }
@@ -476,10 +472,10 @@ impl<'a, 't> Ana<'a, 't> {
                 Some(env)
             }
             "match_statement" => {
-                let subject = n.child_by_field_name("subject").map(|s| self.py_eval(s, &mut env));
+                let subject = fp(n, "subject").map(|s| self.py_eval(s, &mut env));
                 let _ = subject;
                 let mut out = Some(env.clone());
-                if let Some(body) = n.child_by_field_name("body") {
+                if let Some(body) = fp(n, "body") {
                     for case in named_children(body).filter(|c| c.kind() == "case_clause") {
                         let e = case
                             .child_by_field_name("consequence")
@@ -538,8 +534,8 @@ impl<'a, 't> Ana<'a, 't> {
     }
 
     fn py_loop(&mut self, n: Node<'t>, mut env: Env) -> Option<Env> {
-        let body = n.child_by_field_name("body");
-        let cond = n.child_by_field_name("condition");
+        let body = fp(n, "body");
+        let cond = fp(n, "condition");
         if let Some(c) = cond
             && self.py_eval(c, &mut env).k.as_ref().map(truthy) == Some(false)
         {
@@ -555,7 +551,7 @@ impl<'a, 't> Ana<'a, 't> {
                 e = items.iter().fold(Val::default(), |acc, x| Val::join(&acc, x));
                 e.absorb(&v);
             }
-            n.child_by_field_name("left").map(|l| (l, e))
+            fp(n, "left").map(|l| (l, e))
         } else {
             None
         };
@@ -574,8 +570,8 @@ impl<'a, 't> Ana<'a, 't> {
         });
         // A loop's `else` runs when it ends without `break`.
         let mut out = normal;
-        if let Some(alt) = n.child_by_field_name("alternative")
-            && let Some(b) = alt.child_by_field_name("body")
+        if let Some(alt) = fp(n, "alternative")
+            && let Some(b) = fp(alt, "body")
         {
             out = self.exec(b, out);
         }
@@ -591,15 +587,15 @@ impl<'a, 't> Ana<'a, 't> {
                 }
             }
             "not_operator" => {
-                if let Some(x) = cond.child_by_field_name("argument") {
+                if let Some(x) = fp(cond, "argument") {
                     self.py_guard(x, !truth, env);
                 }
             }
             "boolean_operator" => {
-                let op = cond.child_by_field_name("operator").map(|o| self.t(o)).unwrap_or("");
+                let op = fp(cond, "operator").map(|o| self.t(o)).unwrap_or("");
                 if (op == "and" && truth) || (op == "or" && !truth) {
                     for side in ["left", "right"] {
-                        if let Some(x) = cond.child_by_field_name(side) {
+                        if let Some(x) = fp(cond, side) {
                             self.py_guard(x, truth, env);
                         }
                     }
@@ -629,13 +625,13 @@ impl<'a, 't> Ana<'a, 't> {
                 }
             }
             "call" if truth => {
-                let Some(func) = cond.child_by_field_name("function") else {
+                let Some(func) = fp(cond, "function") else {
                     return;
                 };
                 let (name, obj) = match func.kind() {
                     "attribute" => (
-                        func.child_by_field_name("attribute").map(|a| self.t(a)).unwrap_or(""),
-                        func.child_by_field_name("object"),
+                        fp(func, "attribute").map(|a| self.t(a)).unwrap_or(""),
+                        fp(func, "object"),
                     ),
                     _ => (self.t(func), None),
                 };
@@ -654,8 +650,8 @@ impl<'a, 't> Ana<'a, 't> {
         match n.kind() {
             "identifier" => Some(self.t(n).to_string()),
             "attribute" => {
-                let obj = n.child_by_field_name("object")?;
-                let a = n.child_by_field_name("attribute")?;
+                let obj = fp(n, "object")?;
+                let a = fp(n, "attribute")?;
                 (obj.kind() == "identifier").then(|| format!("{}.{}", self.t(obj), self.t(a)))
             }
             "parenthesized_expression" => self.py_place(n.named_child(0)?),
@@ -708,9 +704,9 @@ impl<'a, 't> Ana<'a, 't> {
                 Some(Arc::from(full.as_str()))
             }
             "call" => {
-                let f = n.child_by_field_name("function")?;
+                let f = fp(n, "function")?;
                 let name = match f.kind() {
-                    "attribute" => self.t(f.child_by_field_name("attribute")?),
+                    "attribute" => self.t(fp(f, "attribute")?),
                     _ => self.t(f),
                 };
                 self.m.returns.get(name).map(|r| Arc::from(r.as_str()))
@@ -767,7 +763,7 @@ impl<'a, 't> Ana<'a, 't> {
                 // An f-string: what its interpolations hold.
                 let parts: Vec<Val> = named_children(n)
                     .filter(|c| c.kind() == "interpolation")
-                    .filter_map(|c| c.child_by_field_name("expression").or(c.named_child(0)))
+                    .filter_map(|c| fp(c, "expression").or(c.named_child(0)))
                     .map(|e| self.py_eval(e, env))
                     .collect();
                 Val::flows_of(parts.iter())
@@ -852,30 +848,30 @@ impl<'a, 't> Ana<'a, 't> {
                 }
             }
             "assignment" => {
-                let Some(l) = n.child_by_field_name("left") else {
+                let Some(l) = fp(n, "left") else {
                     return Val::default();
                 };
-                let v = match n.child_by_field_name("right") {
+                let v = match fp(n, "right") {
                     Some(r) => self.py_eval(r, env),
                     None => {
                         // `x: int` declares only.
-                        let ty = n.child_by_field_name("type").map(|t| Arc::from(self.t(t)));
+                        let ty = fp(n, "type").map(|t| Arc::from(self.t(t)));
                         if let Some(key) = self.place(l) {
                             env.entry(key).or_default().ty = ty;
                         }
                         return Val::default();
                     }
                 };
-                let ty = n.child_by_field_name("type").map(|t| Arc::from(self.t(t)));
+                let ty = fp(n, "type").map(|t| Arc::from(self.t(t)));
                 let v = v.typed(ty);
                 self.py_bind(l, v.clone(), n, env);
                 v
             }
             "augmented_assignment" => {
-                let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+                let (Some(l), Some(r)) = (fp(n, "left"), fp(n, "right")) else {
                     return Val::default();
                 };
-                let op = n.child_by_field_name("operator").map(|o| self.t(o)).unwrap_or("+=");
+                let op = fp(n, "operator").map(|o| self.t(o)).unwrap_or("+=");
                 let old = self.py_eval(l, env);
                 let rv = self.py_eval(r, env);
                 let mut v = Val::flows_of([&old, &rv]);
@@ -896,20 +892,20 @@ impl<'a, 't> Ana<'a, 't> {
                     .child_by_field_name("value")
                     .map(|x| self.py_eval(x, env))
                     .unwrap_or_default();
-                if let Some(name) = n.child_by_field_name("name") {
+                if let Some(name) = fp(n, "name") {
                     self.py_bind(name, v.clone(), n, env);
                 }
                 v
             }
-            "binary_operator" if n.child_by_field_name("operator").is_some_and(|o| self.t(o) == "+") => {
+            "binary_operator" if fp(n, "operator").is_some_and(|o| self.t(o) == "+") => {
                 // Left-deep `a + b + c + ...` chains in a loop, not by recursion.
                 let mut rights = Vec::new();
                 let mut cur = n;
                 while cur.kind() == "binary_operator"
-                    && cur.child_by_field_name("operator").is_some_and(|o| self.t(o) == "+")
-                    && let Some(l) = cur.child_by_field_name("left")
+                    && fp(cur, "operator").is_some_and(|o| self.t(o) == "+")
+                    && let Some(l) = fp(cur, "left")
                 {
-                    rights.push(cur.child_by_field_name("right"));
+                    rights.push(fp(cur, "right"));
                     cur = l;
                 }
                 let mut acc = self.py_eval(cur, env);
@@ -930,7 +926,7 @@ impl<'a, 't> Ana<'a, 't> {
                 acc
             }
             "binary_operator" => {
-                let op = n.child_by_field_name("operator").map(|o| self.t(o)).unwrap_or("");
+                let op = fp(n, "operator").map(|o| self.t(o)).unwrap_or("");
                 let l = n
                     .child_by_field_name("left")
                     .map(|x| self.py_eval(x, env))
@@ -958,7 +954,7 @@ impl<'a, 't> Ana<'a, 't> {
                 v
             }
             "boolean_operator" => {
-                let op = n.child_by_field_name("operator").map(|o| self.t(o)).unwrap_or("");
+                let op = fp(n, "operator").map(|o| self.t(o)).unwrap_or("");
                 let l = n
                     .child_by_field_name("left")
                     .map(|x| self.py_eval(x, env))
@@ -1010,7 +1006,7 @@ impl<'a, 't> Ana<'a, 't> {
                 Val { k, ..Val::default() }
             }
             "unary_operator" => {
-                let op = n.child_by_field_name("operator").map(|o| self.t(o)).unwrap_or("");
+                let op = fp(n, "operator").map(|o| self.t(o)).unwrap_or("");
                 let v = n
                     .child_by_field_name("argument")
                     .map(|x| self.py_eval(x, env))
@@ -1054,16 +1050,13 @@ impl<'a, 't> Ana<'a, 't> {
     }
 
     fn py_call(&mut self, n: Node<'t>, env: &mut Env) -> Val {
-        let Some(func) = n.child_by_field_name("function") else {
+        let Some(func) = fp(n, "function") else {
             return Val::default();
         };
         let (mut name, obj) = match func.kind() {
             "attribute" => (
-                func.child_by_field_name("attribute")
-                    .map(|a| self.t(a))
-                    .unwrap_or("")
-                    .to_string(),
-                func.child_by_field_name("object"),
+                fp(func, "attribute").map(|a| self.t(a)).unwrap_or("").to_string(),
+                fp(func, "object"),
             ),
             _ => (self.t(func).to_string(), None),
         };
@@ -1081,7 +1074,7 @@ impl<'a, 't> Ana<'a, 't> {
         let mut arg_nodes = Vec::new();
         let mut args = Vec::new();
         let mut kwargs: Vec<(String, Val)> = Vec::new();
-        if let Some(a) = n.child_by_field_name("arguments") {
+        if let Some(a) = fp(n, "arguments") {
             for x in named_children(a) {
                 if x.kind() == "keyword_argument" {
                     let k = x
@@ -1175,7 +1168,12 @@ impl<'a, 't> Ana<'a, 't> {
         if self.fx.other.is_none()
             && let Some(p) = self.project
             && let Some(module) = rtd.filter(|_| obj.is_none_or(|o| o.kind() != "call"))
-            && let Some(m) = p.module(Lang::Python, simple_type(module), self.m)
+            && let Some(m) = p.callee(
+                Lang::Python,
+                simple_type(module),
+                self.m,
+                tainted_input(&recv, &all_args),
+            )
             && let Some(s) = m.methods.get(&(name.to_string(), usize::MAX))
         {
             let s = s.clone();
@@ -1233,4 +1231,9 @@ fn py_render(k: &Const) -> String {
         Const::Null => "None".into(),
         other => other.render(),
     }
+}
+
+/// A child by field name, through the field-id table of the Python grammar.
+fn fp<'t>(n: Node<'t>, name: &'static str) -> Option<Node<'t>> {
+    field(Lang::Python, n, name)
 }
