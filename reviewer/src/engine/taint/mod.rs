@@ -26,7 +26,7 @@ use regex::Regex;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 /// At most this many rules with sinks per language (their set is a 64-bit mask).
 pub const MAX_SINK_RULES: usize = 64;
@@ -724,7 +724,7 @@ pub struct Project {
     /// The directory to list when the files were not given.
     root: Option<PathBuf>,
     props: OnceLock<HashMap<String, Option<String>>>,
-    classes: Mutex<HashMap<(Lang, String), Cell>>,
+    classes: std::sync::RwLock<HashMap<(Lang, String), Cell>>,
 }
 
 /// The files of a project dataflow looks into.
@@ -876,9 +876,15 @@ impl Project {
     }
 
     fn cell(&self, lang: Lang, name: &str) -> Option<(&Vec<(PathBuf, String)>, Cell)> {
-        let files = self.files().modules.get(&(lang, name.to_string()))?;
-        let mut map = self.classes.lock().unwrap_or_else(|e| e.into_inner());
-        Some((files, map.entry((lang, name.to_string())).or_default().clone()))
+        let key = (lang, name.to_string());
+        let files = self.files().modules.get(&key)?;
+        // Every call into another class asks: a shared lock for the common case of a cell
+        // that exists, so that scan threads do not queue.
+        if let Some(c) = self.classes.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Some((files, c.clone()));
+        }
+        let mut map = self.classes.write().unwrap_or_else(|e| e.into_inner());
+        Some((files, map.entry(key).or_default().clone()))
     }
 }
 
