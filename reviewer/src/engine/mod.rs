@@ -313,7 +313,9 @@ impl Engine {
                                     .query()
                                     .is_some_and(|x| x.defer_when == crate::rules::schema::DeferWhen::Decided);
                                 !(found.hits.iter().any(|h| sink_rule(h.sink) == t && overlaps(&h.range))
+                                    // A cut-short analysis has not seen every path: it clears nothing.
                                     || (decided
+                                        && found.complete
                                         && found.cleared.iter().any(|(r, s)| sink_rule(*s) == t && overlaps(r))))
                             }
                             None => true,
