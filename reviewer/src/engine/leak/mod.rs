@@ -1758,3 +1758,19 @@ fn first_line(s: &Stmt<'_>) -> Option<usize> {
 
 #[cfg(test)]
 mod tests;
+
+/// A child by field name.
+fn field<'t>(n: Node<'t>, name: &str) -> Option<Node<'t>> {
+    n.child_by_field_name(name)
+}
+
+/// Whether `child` is `parent`'s field `name`.
+fn is_field(parent: Node<'_>, name: &str, child: Node<'_>) -> bool {
+    field(parent, name) == Some(child)
+}
+
+/// The named children of a node, comments and other extras left out.
+fn named<'t>(n: Node<'t>) -> Vec<Node<'t>> {
+    let mut c = n.walk();
+    n.named_children(&mut c).filter(|c| !c.is_extra()).collect()
+}

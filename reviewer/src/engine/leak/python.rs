@@ -1,6 +1,6 @@
 //! Python: functions and methods, lowered from tree-sitter-python.
 
-use super::{ArgSlot, Call, Locals, NullTest, Role, Stmt, Syntax, compact, line, text};
+use super::{ArgSlot, Call, Locals, NullTest, Role, Stmt, Syntax, compact, field, is_field, line, named, text};
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -53,19 +53,6 @@ pub(super) const NOTHROW: &[&str] = &[
 ];
 
 pub(super) struct Python;
-
-fn field<'t>(n: Node<'t>, name: &str) -> Option<Node<'t>> {
-    n.child_by_field_name(name)
-}
-
-fn is_field(parent: Node<'_>, name: &str, child: Node<'_>) -> bool {
-    field(parent, name) == Some(child)
-}
-
-fn named<'t>(n: Node<'t>) -> Vec<Node<'t>> {
-    let mut c = n.walk();
-    n.named_children(&mut c).filter(|c| !c.is_extra()).collect()
-}
 
 /// The first name of an unpacking target (`conn, addr`).
 fn first_name(n: Node<'_>, src: &[u8]) -> Option<String> {
