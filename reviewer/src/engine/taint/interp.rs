@@ -523,7 +523,7 @@ impl<'a, 't> Ana<'a, 't> {
             let watched = args
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| s.args.is_empty() || s.args.contains(i))
+                .filter(|(i, _)| s.watches(*i))
                 .map(|(i, a)| (arg_nodes.get(i).copied(), a))
                 .chain(
                     kwargs
@@ -584,7 +584,6 @@ impl<'a, 't> Ana<'a, 't> {
     /// Lists, maps and arrays with constant indexes and keys.
     pub(super) fn container(
         &mut self,
-        _n: Node<'t>,
         obj: Option<Node<'t>>,
         recv: &Val,
         name: &str,

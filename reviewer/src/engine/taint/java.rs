@@ -463,18 +463,15 @@ impl<'a, 't> Ana<'a, 't> {
             return (Some(env), Val::default());
         };
         let groups: Vec<Node<'t>> = named_children(body).collect();
-        // Which groups can be entered: the one whose label equals a constant selector, or
-        // all of them.
-        let labels_of =
-            |g: Node<'t>| -> Vec<Node<'t>> { named_children(g).filter(|c| c.kind() == "switch_label").collect() };
-        let mut entries: Vec<usize> = Vec::new();
-        let mut has_default = false;
+        // Which groups can be entered: the one whose label equals a constant selector (else
+        // the default's), or all of them.
         let mut matched = None;
+        let mut default_group = None;
         for (i, g) in groups.iter().enumerate() {
-            for l in labels_of(*g) {
+            for l in named_children(*g).filter(|c| c.kind() == "switch_label") {
                 let vals: Vec<Node<'t>> = named_children(l).collect();
                 if vals.is_empty() || self.t(l).trim_start().starts_with("default") {
-                    has_default = true;
+                    default_group.get_or_insert(i);
                     continue;
                 }
                 if let Some(k) = &sel.k {
@@ -488,22 +485,11 @@ impl<'a, 't> Ana<'a, 't> {
                 }
             }
         }
-        if sel.k.is_some() {
-            match matched {
-                Some(i) => entries.push(i),
-                None => {
-                    if let Some(i) = groups.iter().position(|g| {
-                        labels_of(*g).iter().any(|l| {
-                            named_children(*l).next().is_none() || self.t(*l).trim_start().starts_with("default")
-                        })
-                    }) {
-                        entries.push(i);
-                    }
-                }
-            }
-        } else {
-            entries = (0..groups.len()).collect();
-        }
+        let has_default = default_group.is_some();
+        let entries: Vec<usize> = match sel.k {
+            Some(_) => matched.or(default_group).into_iter().collect(),
+            None => (0..groups.len()).collect(),
+        };
         let decided = sel.k.is_some();
         self.breaks.push(Vec::new());
         let mut out: Option<Env> = if (!has_default && !decided) || (decided && entries.is_empty()) {
@@ -671,7 +657,6 @@ impl<'a, 't> Ana<'a, 't> {
                 }
                 self.static_type(n.named_child(0)?, env)
             }
-            "this" => None,
             _ => None,
         }
     }
@@ -1052,7 +1037,7 @@ impl<'a, 't> Ana<'a, 't> {
             }
         }
         // Containers and builders.
-        if let Some(v) = self.container(n, obj, &recv, name, &args, env) {
+        if let Some(v) = self.container(obj, &recv, name, &args, env) {
             return v;
         }
         if let Some(v) = self.propagate(

@@ -472,8 +472,9 @@ impl<'a, 't> Ana<'a, 't> {
                 Some(env)
             }
             "match_statement" => {
-                let subject = fp(n, "subject").map(|s| self.py_eval(s, &mut env));
-                let _ = subject;
+                if let Some(subject) = fp(n, "subject") {
+                    self.py_eval(subject, &mut env);
+                }
                 let mut out = Some(env.clone());
                 if let Some(body) = fp(n, "body") {
                     for case in named_children(body).filter(|c| c.kind() == "case_clause") {
@@ -840,10 +841,6 @@ impl<'a, 't> Ana<'a, 't> {
                             .and_then(|i| items.get(i).cloned())
                             .unwrap_or_else(|| Val::flows_of([&obj]))
                     }
-                    (_, Some(Const::Str(s))) if obj.k.is_some() => {
-                        let _ = s;
-                        Val::flows_of([&obj])
-                    }
                     _ => Val::flows_of([&obj]),
                 }
             }
@@ -1208,7 +1205,7 @@ impl<'a, 't> Ana<'a, 't> {
             (None, _, _) => return None,
         };
         let node = obj?;
-        self.container(node, Some(node), recv, java, args, env)
+        self.container(Some(node), recv, java, args, env)
     }
 }
 
