@@ -280,3 +280,42 @@ fn pathologically_deep_code_is_analysed_without_exhausting_the_stack() {
         ]
     );
 }
+
+#[test]
+fn a_secret_in_the_code_a_path_quotes_is_masked() {
+    // A made-up password in a URL inside the SQL a source reaches: the sink step quotes that
+    // code, and must not show the value.
+    let dir = tempfile::tempdir().unwrap();
+    let java = r#"import java.sql.*;
+import javax.servlet.http.*;
+
+public class S extends HttpServlet {
+    public void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+        Statement st = DriverManager.getConnection("jdbc:h2:mem:").createStatement();
+        st.executeQuery("SELECT 'postgres://admin:Qv7mZ2rT9xKw@db.internal/app' WHERE n = '" + request.getParameter("n") + "'");
+    }
+}
+"#;
+    write_tree(dir.path(), &[("S.java", java.as_bytes())]);
+    let (_, report, _) = scan_json(dir.path(), &[]);
+    let sql = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "java-sql-injection")
+        .expect("the injection is found");
+    let last = sql["flow"].as_array().unwrap().last().unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(last.contains("admin:****"), "{last}");
+    for format in ["json", "sarif", "text", "markdown", "github"] {
+        let out = reviewer(dir.path(), &["scan", "--format", format, "--color", "never"], None);
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!all.contains("Qv7mZ2rT9xKw"), "{format} output shows the password");
+    }
+}

@@ -436,7 +436,7 @@ impl Engine {
                                 end_byte: st.range.end,
                             }
                         }),
-                        message: st.note.clone(),
+                        message: step_message(src, st, &secrets),
                     })
                     .collect(),
             });
@@ -599,6 +599,32 @@ pub fn fingerprint(rule: &str, identity: &[u8], occurrence: usize) -> String {
 const MAX_SNIPPET_LINES: usize = 6;
 const MAX_SNIPPET_LINE_CHARS: usize = 300;
 
+/// The text of `range` with every flagged secret in it masked (each keeps only its public
+/// prefix, where it starts inside the range), one character for one.
+fn masked(src: &[u8], range: std::ops::Range<usize>, secrets: &[(std::ops::Range<usize>, usize)]) -> String {
+    let mut out = Vec::with_capacity(range.len());
+    let mut at = range.start;
+    let mut spans: Vec<&(std::ops::Range<usize>, usize)> = secrets
+        .iter()
+        .filter(|(r, _)| r.start < range.end && r.end > range.start)
+        .collect();
+    spans.sort_by_key(|(r, _)| r.start);
+    for (r, keep) in spans {
+        let s = r.start.max(at);
+        let e = r.end.min(range.end);
+        if s >= e {
+            continue;
+        }
+        out.extend_from_slice(&src[at..s]);
+        let keep = if r.start >= range.start { (*keep).min(e - s) } else { 0 };
+        out.extend_from_slice(&src[s..s + keep]);
+        out.extend(std::iter::repeat_n(b'*', text::char_count(&src[s + keep..e])));
+        at = e;
+    }
+    out.extend_from_slice(&src[at..range.end]);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// The lines `first..=last` of the source, with the secrets masked (each keeps only its
 /// public prefix), one character for one so that columns still line up.
 fn snippet(
@@ -611,29 +637,8 @@ fn snippet(
     let last = last.min(first + MAX_SNIPPET_LINES - 1);
     let mut out = String::new();
     for l in first..=last {
-        let range = lines.line_range(src, l);
-        let mut masked = Vec::with_capacity(range.len());
-        let mut at = range.start;
-        let mut spans: Vec<&(std::ops::Range<usize>, usize)> = secrets
-            .iter()
-            .filter(|(r, _)| r.start < range.end && r.end > range.start)
-            .collect();
-        spans.sort_by_key(|(r, _)| r.start);
-        for (r, keep) in spans {
-            let s = r.start.max(at);
-            let e = r.end.min(range.end);
-            if s >= e {
-                continue;
-            }
-            masked.extend_from_slice(&src[at..s]);
-            // The public prefix is shown only where the secret starts on this line.
-            let keep = if r.start >= range.start { (*keep).min(e - s) } else { 0 };
-            masked.extend_from_slice(&src[s..s + keep]);
-            masked.extend(std::iter::repeat_n(b'*', text::char_count(&src[s + keep..e])));
-            at = e;
-        }
-        masked.extend_from_slice(&src[at..range.end]);
-        let mut line = String::from_utf8_lossy(&masked).into_owned();
+        // The public prefix is shown only where the secret starts on this line.
+        let mut line = masked(src, lines.line_range(src, l), secrets);
         if line.chars().count() > MAX_SNIPPET_LINE_CHARS {
             line = line.chars().take(MAX_SNIPPET_LINE_CHARS).collect::<String>() + "…";
         }
@@ -643,4 +648,23 @@ fn snippet(
         out.push_str(&line);
     }
     out
+}
+
+/// A path step's message. A step in this file whose code holds a flagged secret quotes that
+/// code masked, as code frames show it: no output shows a secret's value.
+fn step_message(src: &[u8], st: &taint::Step, secrets: &[(std::ops::Range<usize>, usize)]) -> String {
+    let touches = st.file.is_none()
+        && secrets
+            .iter()
+            .any(|(r, _)| r.start < st.range.end && r.end > st.range.start);
+    let Some((prefix, quoted)) = st.note.split_once('`') else {
+        return st.note.clone();
+    };
+    // Only where the quote is the step's own code (not a variable's name).
+    let own = quoted.trim_end_matches('`') == taint::shorten(&String::from_utf8_lossy(&src[st.range.clone()]));
+    if touches && own {
+        format!("{prefix}`{}`", taint::shorten(&masked(src, st.range.clone(), secrets)))
+    } else {
+        st.note.clone()
+    }
 }

@@ -360,13 +360,7 @@ impl<'a, 't> Ana<'a, 't> {
     }
 
     pub(super) fn short(&self, n: Node<'_>) -> String {
-        let t = self.t(n);
-        let one: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
-        if one.chars().count() > 60 {
-            one.chars().take(57).collect::<String>() + "..."
-        } else {
-            one
-        }
+        super::shorten(self.t(n))
     }
 
     // ---------------------------------------------------------------- methods

@@ -79,6 +79,16 @@ pub fn validate(spec: &TaintSpec) -> Result<(), (String, String)> {
     Ok(())
 }
 
+/// Code as a path step quotes it: on one line, at most 60 characters.
+pub fn shorten(code: &str) -> String {
+    let one: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() > 60 {
+        one.chars().take(57).collect::<String>() + "..."
+    } else {
+        one
+    }
+}
+
 /// The simple name of a type: `java.util.List<String>` -> `List`.
 pub fn simple_type(t: &str) -> &str {
     let t = t.split('<').next().unwrap_or(t).trim();
