@@ -196,6 +196,29 @@ fn launched_command_is_attached_and_its_exit_code_passed_on() {
 }
 
 #[test]
+fn command_that_exits_while_being_attached_passes_its_exit_code() {
+    skip_unless_java!();
+    // The program exits as soon as its main method runs: the profiler finds it gone before or
+    // while it attaches, which is no error; the exit code is passed on and the notes say why
+    // the profile is empty.
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("cpu.folded");
+    let argv = jvm_common::java_argv("JvmSplit", &["exit", "3", "0.001"]);
+    let out = Command::new(env!("CARGO_BIN_EXE_profiler"))
+        .args(["record", "-o"])
+        .arg(&out_path)
+        .arg("--")
+        .args(&argv)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    eprintln!("{stderr}");
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("the command exited after"), "{stderr}");
+    assert!(out_path.exists(), "the (empty) profile was written");
+}
+
+#[test]
 fn jvm_of_another_user_is_attached_from_root() {
     skip_unless_java!();
     if !jvm_common::is_root() {

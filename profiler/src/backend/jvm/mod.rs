@@ -166,29 +166,39 @@ pub fn record_command(argv: &[String], opts: &JvmOptions) -> anyhow::Result<Outc
         .with_context(|| format!("could not run `{}`", argv[0]))?;
     let child_pid = child.id();
     let label = argv.join(" ");
+    // A command that exits before its JVM accepts a recording (a short program, or one that
+    // fails at start) is no error of the profiler's: its exit code is passed on, with a profile
+    // that says why it is empty.
+    let exited_early = |status: ExitStatus, when: &str, notes: Vec<String>| {
+        let mut notes = notes;
+        notes.insert(
+            0,
+            format!(
+                "the command exited after {:.1} s, {when}",
+                launched_at.elapsed().as_secs_f64()
+            ),
+        );
+        let profile = build_profile(
+            &JfrData::default(),
+            child_pid,
+            &label,
+            opts,
+            &mut notes,
+            launched_at.elapsed(),
+            SystemTime::now(),
+        );
+        Outcome {
+            profile,
+            exit: Some(status),
+            pid: child_pid,
+            running_command: None,
+            heap: None,
+        }
+    };
     let jvm_pid = match wait_for_jvm(&mut child, opts.attach_timeout)? {
         Launch::Ready(pid) => pid,
         Launch::Exited(status) => {
-            let mut notes = vec![format!(
-                "the command exited after {:.1} s, before its JVM could be attached to",
-                launched_at.elapsed().as_secs_f64()
-            )];
-            let profile = build_profile(
-                &JfrData::default(),
-                child_pid,
-                &label,
-                opts,
-                &mut notes,
-                launched_at.elapsed(),
-                SystemTime::now(),
-            );
-            return Ok(Outcome {
-                profile,
-                exit: Some(status),
-                pid: child_pid,
-                running_command: None,
-                heap: None,
-            });
+            return Ok(exited_early(status, "before its JVM could be attached to", Vec::new()));
         }
     };
     let result = (|| -> anyhow::Result<Recorded> {
@@ -199,8 +209,14 @@ pub fn record_command(argv: &[String], opts: &JvmOptions) -> anyhow::Result<Outc
     let mut run = match result {
         Ok(run) => run,
         Err(err) => {
-            // The command is left to run, as it would without the profiler; its exit code is
-            // lost, the error says why.
+            // The attach or the recording failed. When that is because the command exited
+            // meanwhile, its exit code is what the user needs.
+            if let Some(status) = exited_within(&mut child, Duration::from_millis(500)) {
+                let why = format!("while the profiler was attaching to its JVM ({err})");
+                return Ok(exited_early(status, &why, Vec::new()));
+            }
+            // Otherwise the command is stopped (it was started for profiling); its exit code
+            // is lost, the error says why.
             let _ = child.kill();
             let _ = child.wait();
             return Err(err.context(format!("profiling `{label}` (pid {jvm_pid})")));
@@ -238,6 +254,18 @@ enum Launch {
     Exited(ExitStatus),
 }
 
+/// The exit status of `child` if it exits within `wait`.
+fn exited_within(child: &mut Child, wait: Duration) -> Option<ExitStatus> {
+    let until = Instant::now() + wait;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Some(exit_status(status)),
+            Ok(None) if Instant::now() < until => std::thread::sleep(Duration::from_millis(20)),
+            _ => return None,
+        }
+    }
+}
+
 fn exit_status(status: std::process::ExitStatus) -> ExitStatus {
     match (status.code(), status.signal()) {
         (Some(code), _) => ExitStatus::Code(code),
@@ -256,7 +284,10 @@ fn wait_for_jvm(child: &mut Child, timeout: Duration) -> anyhow::Result<Launch> 
         let mut candidates = vec![child.id()];
         candidates.extend(descendants(child.id()));
         for pid in candidates {
-            if attach::maps_libjvm(pid) && attach::read_status(pid).is_ok_and(|s| s.catches_sigquit) {
+            if attach::maps_libjvm(pid)
+                && attach::read_status(pid).is_ok_and(|s| s.catches_sigquit)
+                && has_signal_dispatcher(pid)
+            {
                 return Ok(Launch::Ready(pid));
             }
         }
@@ -276,6 +307,18 @@ fn wait_for_jvm(child: &mut Child, timeout: Duration) -> anyhow::Result<Launch> 
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// True when the JVM `pid` runs its "Signal Dispatcher" thread. HotSpot installs its SIGQUIT
+/// handler during start-up, before that thread exists; a SIGQUIT is only acted on (the attach
+/// listener started) once the thread runs, so a launched JVM is signalled no earlier.
+fn has_signal_dispatcher(pid: u32) -> bool {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return false;
+    };
+    tasks.flatten().any(|task| {
+        std::fs::read_to_string(task.path().join("comm")).is_ok_and(|comm| comm.trim_end() == "Signal Dispatch")
+    })
 }
 
 /// All descendants of `pid`, from `/proc/PID/task/*/children`.
