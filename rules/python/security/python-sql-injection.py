@@ -48,11 +48,29 @@ def item(item_id):
     run_query(db, item_id)
     # ok: python-sql-injection
     run_query(db, "1")
+    # ruleid: python-sql-injection
+    run_query(conn=db, where=item_id)
+    # ok: python-sql-injection
+    run_query(where="1", conn=item_id)
+    # ruleid: python-sql-injection
+    run_filtered(db, "items", where=item_id)
+    # ok: python-sql-injection
+    run_filtered(db, item_id, where="1")
+    # ruleid: python-sql-injection
+    run_any(db, "x", item_id)
     return "ok"
 
 
 def run_query(conn, where):
     conn.execute("SELECT * FROM t WHERE id = " + where)
+
+
+def run_filtered(conn, table, **filters):
+    conn.execute("SELECT * FROM t WHERE " + filters["where"])
+
+
+def run_any(conn, *parts):
+    conn.execute("SELECT " + ", ".join(parts))
 
 
 def django_view(request):

@@ -375,7 +375,15 @@ impl<'a, 't> Ana<'a, 't> {
         a.method(decl);
         let mut ret = a.ret.unwrap_or_default();
         ret.ty = decl.child_by_field_name("type").map(|t| Arc::from(self.t(t)));
-        let s = Arc::new(Summary { ret, sinks: a.psinks });
+        let params = match self.fx.lang {
+            Lang::Python => self.py_param_names(decl),
+            Lang::Java => ParamNames::default(),
+        };
+        let s = Arc::new(Summary {
+            ret,
+            sinks: a.psinks,
+            params,
+        });
         self.timed_out |= a.timed_out;
         self.memo.borrow_mut().insert(decl.id(), Some(s.clone()));
         s

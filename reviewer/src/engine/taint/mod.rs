@@ -693,6 +693,46 @@ pub struct Summary {
     pub ret: Val,
     /// Parameters that reach a sink.
     pub sinks: Vec<ParamSink>,
+    /// Python: the parameters' names, for keyword arguments.
+    pub params: ParamNames,
+}
+
+/// How the arguments of a call find a Python function's parameters.
+#[derive(Debug, Clone, Default)]
+pub struct ParamNames {
+    /// Each named parameter with its index.
+    pub named: Vec<(String, u8)>,
+    /// `*args`: positional arguments from there on go to it.
+    pub star: Option<u8>,
+    /// `**kwargs`: keyword arguments that name no parameter go to it.
+    pub star_kw: Option<u8>,
+}
+
+impl ParamNames {
+    /// The value of each parameter, by index, given a call's positional and keyword arguments.
+    pub fn bind(&self, mut positional: Vec<Val>, keywords: &[(String, Val)]) -> Vec<Val> {
+        if let Some(star) = self.star.map(usize::from)
+            && positional.len() > star + 1
+        {
+            let rest = positional.split_off(star);
+            positional.push(Val::flows_of(&rest));
+        }
+        for (name, v) in keywords {
+            let index = self
+                .named
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|&(_, i)| i)
+                .or(self.star_kw);
+            if let Some(i) = index.map(usize::from) {
+                if positional.len() <= i {
+                    positional.resize_with(i + 1, Val::default);
+                }
+                positional[i] = Val::join(&positional[i], v);
+            }
+        }
+        positional
+    }
 }
 
 /// A source reaching a sink.

@@ -179,16 +179,7 @@ impl<'a, 't> Ana<'a, 't> {
             .into_iter()
             .find_map(|d| self.m.sources.iter().find(|s| s.annotations.contains(d)));
         for (i, p) in named_children(params).enumerate() {
-            let name_node = match p.kind() {
-                "identifier" => Some(p),
-                "typed_parameter" => named_children(p).find(|c| c.kind() == "identifier"),
-                "default_parameter" | "typed_default_parameter" => fp(p, "name"),
-                "list_splat_pattern" | "dictionary_splat_pattern" => {
-                    named_children(p).find(|c| c.kind() == "identifier")
-                }
-                _ => None,
-            };
-            let Some(name_node) = name_node else { continue };
+            let Some(name_node) = param_name(p) else { continue };
             let name = self.t(name_node).to_string();
             let ty = fp(p, "type").map(|t| Arc::from(self.t(t)));
             let first_self = i == 0 && (name == "self" || name == "cls");
@@ -216,6 +207,24 @@ impl<'a, 't> Ana<'a, 't> {
             );
         }
         env
+    }
+
+    /// The names of a function's parameters, for keyword arguments.
+    pub(super) fn py_param_names(&self, decl: Node<'_>) -> ParamNames {
+        let mut out = ParamNames::default();
+        let Some(params) = fp(decl, "parameters") else {
+            return out;
+        };
+        for (i, p) in named_children(params).enumerate() {
+            let Some(name_node) = param_name(p) else { continue };
+            let i = i.min(255) as u8;
+            match p.kind() {
+                "list_splat_pattern" => out.star = Some(i),
+                "dictionary_splat_pattern" => out.star_kw = Some(i),
+                _ => out.named.push((self.t(name_node).to_string(), i)),
+            }
+        }
+        out
     }
 
     /// The decorators of a function, by the last part of their name (`route` for
@@ -1159,6 +1168,7 @@ impl<'a, 't> Ana<'a, 't> {
             }
             actual.extend(args.iter().cloned());
             let s = self.summary_of(d);
+            let actual = s.params.bind(actual, &kwargs);
             return self.apply(&s, n, name, &actual);
         }
         // A function of another module of the tree (`from app.db import run`, `db.run`).
@@ -1174,7 +1184,8 @@ impl<'a, 't> Ana<'a, 't> {
             && let Some(s) = m.methods.get(&(name.to_string(), usize::MAX))
         {
             let s = s.clone();
-            return self.apply(&s, n, name, &args);
+            let actual = s.params.bind(args, &kwargs);
+            return self.apply(&s, n, name, &actual);
         }
         // Anything else carries what went in.
         Val::flows_of(std::iter::once(&recv).chain(all_args.iter()))
@@ -1231,6 +1242,17 @@ fn py_render(k: &Const) -> String {
 }
 
 /// A child by field name, through the field-id table of the Python grammar.
+/// The identifier a parameter declares (`x`, `x: int`, `x=1`, `*args`, `**kw`).
+fn param_name(p: Node<'_>) -> Option<Node<'_>> {
+    match p.kind() {
+        "identifier" => Some(p),
+        "typed_parameter" => named_children(p).find(|c| c.kind() == "identifier"),
+        "default_parameter" | "typed_default_parameter" => fp(p, "name"),
+        "list_splat_pattern" | "dictionary_splat_pattern" => named_children(p).find(|c| c.kind() == "identifier"),
+        _ => None,
+    }
+}
+
 fn fp<'t>(n: Node<'t>, name: &'static str) -> Option<Node<'t>> {
     field(Lang::Python, n, name)
 }
