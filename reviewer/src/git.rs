@@ -319,6 +319,37 @@ pub fn normalize(path: &str) -> String {
     parts.join("/")
 }
 
+/// Files under `dir` that the repository tracks although a `.gitignore` pattern matches them
+/// (git keeps tracking a committed file whatever is ignored later). An ignore-aware walk skips
+/// them; they are part of the repository all the same. Empty when `dir` is in no git work tree
+/// or git is not installed.
+pub fn tracked_but_ignored(dir: &Path) -> Vec<PathBuf> {
+    // No git process for a tree that is no repository at all.
+    let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !abs.ancestors().any(|a| a.join(".git").exists()) {
+        return Vec::new();
+    }
+    let Ok(out) = run_git(
+        dir,
+        &[
+            "ls-files",
+            "-z",
+            "--cached",
+            "--ignored",
+            "--exclude-standard",
+            "--",
+            ".",
+        ],
+        None,
+    ) else {
+        return Vec::new();
+    };
+    out.split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| dir.join(String::from_utf8_lossy(p).as_ref()))
+        .collect()
+}
+
 fn run_git(dir: &Path, args: &[&str], input: Option<Vec<u8>>) -> Result<Vec<u8>, GitError> {
     let mut cmd = Command::new("git");
     cmd.current_dir(dir)

@@ -460,3 +460,31 @@ fn the_pre_commit_framework_runs_the_repositorys_hooks() {
     assert_eq!(code, Some(0), "{said}");
     assert!(said.contains("Passed"), "{said}");
 }
+
+#[test]
+fn committed_files_are_scanned_even_when_gitignore_names_them() {
+    if !have_git() {
+        return;
+    }
+    let dir = repo();
+    // settings.py is committed, then ignored: git still tracks it and every clone has it.
+    // local.py is ignored and never committed: a developer's own file, skipped.
+    write_tree(dir.path(), &[("app/settings.py", PASSWORD_LINE.as_bytes())]);
+    commit_all(dir.path(), "init");
+    write_tree(
+        dir.path(),
+        &[
+            (".gitignore", b"app/settings.py\napp/local.py\n"),
+            ("app/local.py", PASSWORD_LINE.as_bytes()),
+        ],
+    );
+    commit_all(dir.path(), "ignore settings");
+    let (code, report, stderr) = scan_json(dir.path(), &["."]);
+    assert_eq!(code, 1, "{stderr}");
+    let paths: Vec<String> = findings(&report).into_iter().map(|f| f.0).collect();
+    assert_eq!(paths, ["app/settings.py"], "{report}");
+    // With a configured exclude, the tracked file is excluded like any other.
+    write_tree(dir.path(), &[(".reviewer.toml", b"exclude = [\"app/\"]\n")]);
+    let (code, report, stderr) = scan_json(dir.path(), &["."]);
+    assert_eq!(code, 0, "{stderr}\n{report}");
+}

@@ -96,14 +96,14 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions, exclude: Option<&GlobSet>) ->
             .parents(!opts.no_ignore)
             .require_git(false);
         let root_owned = root.clone();
-        let exclude = exclude.cloned();
+        let exclude_in_filter = exclude.cloned();
         let excluded = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let excluded_in_filter = excluded.clone();
         builder.filter_entry(move |e| {
             if e.file_name() == ".git" {
                 return false;
             }
-            if let Some(ex) = &exclude
+            if let Some(ex) = &exclude_in_filter
                 && e.depth() > 0
                 && let Ok(rel) = e.path().strip_prefix(&root_owned)
                 && ex.is_match(rel)
@@ -154,6 +154,9 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions, exclude: Option<&GlobSet>) ->
                 ignore::WalkState::Continue
             })
         });
+        if !opts.no_ignore {
+            add_tracked_but_ignored(root, opts, exclude, &out);
+        }
         out.lock().expect("not poisoned").excluded += excluded.load(std::sync::atomic::Ordering::Relaxed);
     }
     let mut w = out.into_inner().expect("not poisoned");
@@ -162,6 +165,34 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions, exclude: Option<&GlobSet>) ->
     w.skipped_symlinks.sort();
     w.errors.sort_by(|a, b| a.path.cmp(&b.path));
     w
+}
+
+/// Adds the files of `root` that git tracks although `.gitignore` matches them: committed
+/// files are reviewed (a tracked `config/app.properties` that a later `.gitignore` names is still
+/// in every clone). Configured excludes still apply.
+fn add_tracked_but_ignored(root: &Path, opts: &WalkOptions, exclude: Option<&GlobSet>, out: &Mutex<Walked>) {
+    for path in crate::git::tracked_but_ignored(root) {
+        let Ok(rel) = path.strip_prefix(root) else { continue };
+        if rel.components().any(|c| c.as_os_str() == ".git") {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let is_link = meta.file_type().is_symlink();
+        if !(meta.is_file() || (is_link && opts.follow_links && path.is_file())) {
+            continue;
+        }
+        let mut w = out.lock().expect("not poisoned");
+        if exclude.is_some_and(|ex| ex.is_match(rel)) {
+            w.excluded += 1;
+            continue;
+        }
+        w.files.push(SourceFile {
+            display: display_path(&path),
+            fs_path: path,
+        });
+    }
 }
 
 fn error_path(err: &ignore::Error) -> Option<&Path> {

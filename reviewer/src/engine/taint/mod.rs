@@ -844,8 +844,14 @@ impl Project {
             let mut all = ProjectFiles::default();
             let Some(root) = &self.root else { return all };
             let cwd = std::env::current_dir().ok();
-            for entry in ignore::WalkBuilder::new(root).hidden(false).build().flatten() {
-                let path = entry.path();
+            let walked = ignore::WalkBuilder::new(root)
+                .hidden(false)
+                .build()
+                .flatten()
+                .map(|e| e.into_path());
+            // Committed files that a .gitignore names are part of the repository too.
+            for path in walked.chain(crate::git::tracked_but_ignored(root)) {
+                let path = path.as_path();
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 if !(name.ends_with(".java") || name.ends_with(".py") || name.ends_with(".properties"))
                     || !path.is_file()
