@@ -319,3 +319,34 @@ public class S extends HttpServlet {
         assert!(!all.contains("Qv7mZ2rT9xKw"), "{format} output shows the password");
     }
 }
+
+#[test]
+fn a_path_ending_far_into_a_longer_file_is_reported() {
+    // The sink step's byte range lies in the helper, beyond the end of the short caller: the
+    // report must resolve it in the helper's file (this once panicked the scan).
+    let padding = "    // a long explanation of the helper\n".repeat(200);
+    let helper = format!(
+        "package app;\n\npublic class Db {{\n{padding}    public static void run(java.sql.Connection c, String w) throws Exception {{\n        c.createStatement().executeQuery(\"SELECT * FROM t WHERE \" + w);\n    }}\n}}\n"
+    );
+    let caller = "package app;\n\npublic class A extends javax.servlet.http.HttpServlet {\n    public void doGet(javax.servlet.http.HttpServletRequest r, javax.servlet.http.HttpServletResponse s) throws Exception {\n        Db.run(null, r.getParameter(\"w\"));\n    }\n}\n";
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            ("src/app/Db.java", helper.as_bytes()),
+            ("src/app/A.java", caller.as_bytes()),
+        ],
+    );
+    for format in ["json", "text", "sarif"] {
+        let out = reviewer(
+            dir.path(),
+            &["scan", "--category", "security", "--format", format],
+            None,
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("java-sql-injection"), "{format}: {stdout}");
+        assert!(stdout.contains("Db.java"), "the path reaches the helper: {stdout}");
+    }
+}

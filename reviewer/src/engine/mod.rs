@@ -190,9 +190,28 @@ impl Engine {
         self.severity_override.get(&meta.id).copied().unwrap_or(meta.severity)
     }
 
-    /// Analyses one file. `path` is the name shown to the user.
+    /// Analyses one file. `path` is the name shown to the user. A bug that panics while
+    /// analysing one file costs that file's findings, reported as an error, not the scan.
     pub fn analyze(&self, path: &str, kind: FileKind, bytes: &[u8]) -> FileReport {
-        self.analyze_with(path, kind, bytes, &|_| true, self.prefilter)
+        let run = std::panic::AssertUnwindSafe(|| self.analyze_with(path, kind, bytes, &|_| true, self.prefilter));
+        std::panic::catch_unwind(run).unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown cause");
+            FileReport {
+                errors: vec![Diagnostic {
+                    path: path.to_string(),
+                    line: None,
+                    message: format!(
+                        "internal error while analysing this file ({what}); its findings are missing. \
+                         This is a bug in the reviewer: please report it with the file, or exclude the file"
+                    ),
+                }],
+                ..FileReport::default()
+            }
+        })
     }
 
     /// Analyses one file with the rules for which `only` holds (a taint rule still sees the
@@ -653,6 +672,7 @@ fn snippet(
 /// A path step's message. A step in this file whose code holds a flagged secret quotes that
 /// code masked, as code frames show it: no output shows a secret's value.
 fn step_message(src: &[u8], st: &taint::Step, secrets: &[(std::ops::Range<usize>, usize)]) -> String {
+    // A step in another file has a range in that file, not in `src`.
     let touches = st.file.is_none()
         && secrets
             .iter()
@@ -661,8 +681,11 @@ fn step_message(src: &[u8], st: &taint::Step, secrets: &[(std::ops::Range<usize>
         return st.note.clone();
     };
     // Only where the quote is the step's own code (not a variable's name).
-    let own = quoted.trim_end_matches('`') == taint::shorten(&String::from_utf8_lossy(&src[st.range.clone()]));
-    if touches && own {
+    let own = || {
+        src.get(st.range.clone())
+            .is_some_and(|code| quoted.trim_end_matches('`') == taint::shorten(&String::from_utf8_lossy(code)))
+    };
+    if touches && own() {
         format!("{prefix}`{}`", taint::shorten(&masked(src, st.range.clone(), secrets)))
     } else {
         st.note.clone()
