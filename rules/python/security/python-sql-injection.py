@@ -61,6 +61,28 @@ def item(item_id):
     return "ok"
 
 
+@app.route("/models")
+def models():
+    from sqlalchemy import text
+    order = request.args.get("order")
+    query = db.query("Model")
+    # ruleid: python-sql-injection
+    query.order_by(order)
+    # ruleid: python-sql-injection
+    query.having("count(*) > %s" % order)
+    # ruleid: python-sql-injection
+    query.filter(text("name = '" + order + "'"))
+    # ok: python-sql-injection
+    query.filter(text("name = :name")).params(name=order)
+    # ok: python-sql-injection
+    query.order_by("created")
+    # ruleid: python-sql-injection
+    clause = text(order)
+    # ok: python-sql-injection
+    query.distinct(clause)
+    return "ok"
+
+
 def run_query(conn, where):
     conn.execute("SELECT * FROM t WHERE id = " + where)
 

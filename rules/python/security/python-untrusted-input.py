@@ -36,6 +36,17 @@ def flask_inputs():
     db.execute("SELECT %d" % len(request.args["n"]))
 
 
+def pyramid_view(request):
+    # ruleid: python-sql-injection
+    db.execute("SELECT '%s'" % request.params["a"])
+    # ruleid: python-sql-injection
+    db.execute("SELECT '%s'" % request.matchdict["id"])
+    # ruleid: python-sql-injection
+    db.execute("SELECT '%s'" % request.json_body["a"])
+    # ok: python-sql-injection
+    db.execute("SELECT '%s'" % request.registry.settings["a"])
+
+
 def django_view(request):
     # ruleid: python-sql-injection
     db.execute("SELECT '" + request.GET.get("a") + "'")
