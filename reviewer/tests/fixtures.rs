@@ -110,3 +110,37 @@ fn every_query_and_condition_compiles() {
     }
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
+
+#[test]
+fn every_finding_case_fires_its_rule_trigger_on_its_own() {
+    // A rule's `trigger` decides whether a file is parsed for it at all. The fixture test scans
+    // a whole fixture, where any other case can fire the trigger; here every `ruleid` case must
+    // fire it by itself (its line and the next two, for a call spread over lines), or a file
+    // holding only that case would never be looked at.
+    let set = RuleSet::builtin().expect("bundled rules load");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for r in &set.rules {
+        let (Some(q), Some(fixture)) = (r.query(), &r.fixture) else {
+            continue;
+        };
+        let Some(trigger) = &q.trigger else { continue };
+        let lines: Vec<&str> = fixture.text.lines().collect();
+        for (line, expect) in reviewer::fixture::annotations(&fixture.text) {
+            if expect.get(&r.meta.id) != Some(&reviewer::fixture::Expect::RuleId) {
+                continue;
+            }
+            let window = lines[line - 1..(line + 2).min(lines.len())].join("\n");
+            checked += 1;
+            if !trigger.get().is_match(window.as_bytes()) {
+                failures.push(format!("{}:{line}: {}", fixture.path, lines[line - 1].trim()));
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} cases checked");
+    assert!(
+        failures.is_empty(),
+        "finding cases that do not fire their rule's trigger:\n{}",
+        failures.join("\n")
+    );
+}
