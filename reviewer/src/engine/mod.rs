@@ -231,12 +231,7 @@ impl Engine {
         let mut tree = None;
         let applicable = |i: usize| only(i) && self.rules.rules[i].applies_to(kind, path);
 
-        let triggered = |r: usize| {
-            self.rules.rules[r]
-                .query()
-                .and_then(|q| q.trigger.as_ref())
-                .is_none_or(|t| t.is_match(src))
-        };
+        let triggered = |r: usize| self.rules.rules[r].query().is_none_or(|q| query::triggered(q, src));
         let candidates: Vec<Candidate> = match Lang::of(kind) {
             Some(l) if prefilter => self.queries[&l]
                 .candidates(&self.rules, src)

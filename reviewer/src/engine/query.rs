@@ -217,6 +217,87 @@ pub fn run(
     true
 }
 
+/// Whether the generic filters keep `value` (given to `key`) as a secret.
+fn kept(src: &[u8], value: &Range<usize>, key: Option<Range<usize>>) -> bool {
+    let v = &src[value.clone()];
+    !(value.is_empty()
+        || generic::noise(v).is_some()
+        || key.is_some_and(|k| generic::descriptive_key(&src[k.clone()]) || generic::self_describing(&src[k], v)))
+}
+
+/// Whether a rule's triggers let `src` be parsed for it: `trigger` matches, or
+/// `trigger_literal` has a match whose group `value` (or `value_*`) took no part or holds a value the secret
+/// filters keep (every start is tried, so that a dropped match hides no other), and the
+/// secret pattern, where it is a prefilter, finds a kept value. No trigger: always.
+pub fn triggered(q: &crate::rules::QueryMatcher, src: &[u8]) -> bool {
+    let plain = q.trigger.as_ref().map(|t| t.is_match(src));
+    let literal = q.trigger_literal.as_ref().map(|t| {
+        // `value`, or `value_*` where the regex needs one group per form (one per quote).
+        let names: Vec<&str> = t
+            .capture_names()
+            .flatten()
+            .filter(|n| *n == "value" || n.starts_with("value_"))
+            .collect();
+        let mut at = 0;
+        while let Some(c) = t.captures_at(src, at) {
+            if names
+                .iter()
+                .find_map(|n| c.name(n))
+                .is_none_or(|v| kept(src, &v.range(), None))
+            {
+                return true;
+            }
+            at = c.get(0).expect("group 0").start() + 1;
+            if at > src.len() {
+                break;
+            }
+        }
+        false
+    });
+    let fired = match (plain, literal) {
+        (None, None) => true,
+        (a, b) => a.unwrap_or(false) || b.unwrap_or(false),
+    };
+    fired && (!q.prefilter_secret_pattern || q.secret_pattern.as_ref().is_none_or(|p| may_find_secret(src, p)))
+}
+
+/// Whether `pattern` can find a kept secret in a comment or string literal of `src`, judged on
+/// the text alone. A literal's text is a piece of the file, and a match inside it is a match of
+/// the file's text at the same start: every start is tried, not only the ends of earlier
+/// matches. Where the piece's end acts as a line end for the pattern, at a `*/` with more code
+/// after it on its line, the line up to the `*/` is tried too.
+pub fn may_find_secret(src: &[u8], pattern: &regex::bytes::Regex) -> bool {
+    let any_from = |hay: &[u8]| {
+        let mut at = 0;
+        while let Some(c) = pattern.captures_at(hay, at) {
+            let whole = c.get(0).expect("group 0");
+            if let Some(v) = c.name("value")
+                && kept(hay, &v.range(), c.name("key").map(|k| k.range()))
+            {
+                return true;
+            }
+            at = whole.start() + 1;
+            if at > hay.len() {
+                break;
+            }
+        }
+        false
+    };
+    if any_from(src) {
+        return true;
+    }
+    let mut from = 0;
+    while let Some(i) = src[from..].windows(2).position(|w| w == b"*/") {
+        let end = from + i + 2;
+        let line_start = src[..end].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        if src.get(end).is_some_and(|&b| b != b'\n') && any_from(&src[line_start..end]) {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
 /// The secret of a match: the content of the literal at `literal` or, with a pattern, its
 /// `value` group within that text; `None` when the generic filters call it noise or it only
 /// repeats the words of its name.
@@ -226,13 +307,7 @@ fn secret_in(
     name: Option<Range<usize>>,
     pattern: Option<&regex::bytes::Regex>,
 ) -> Option<Range<usize>> {
-    let accept = |value: Range<usize>, key: Option<Range<usize>>| {
-        let v = &src[value.clone()];
-        let noise = value.is_empty()
-            || generic::noise(v).is_some()
-            || key.is_some_and(|k| generic::descriptive_key(&src[k.clone()]) || generic::self_describing(&src[k], v));
-        (!noise).then_some(value)
-    };
+    let accept = |value: Range<usize>, key: Option<Range<usize>>| kept(src, &value, key).then_some(value);
     match pattern {
         None => accept(string_content(src, literal), name),
         Some(re) => re.captures_iter(&src[literal.clone()]).find_map(|c| {

@@ -186,9 +186,13 @@ pub struct QueryMatcher {
     pub secret: Option<String>,
     /// A regex the file must match for the rule to run.
     pub trigger: Option<LazyRegex>,
+    /// A trigger whose group `value` must be a kept secret (see the schema).
+    pub trigger_literal: Option<LazyRegex>,
     /// A regex finding the secret (group `value`) and its name (group `key`) in the secret
     /// capture's text.
     pub secret_pattern: Option<LazyRegex>,
+    /// Whether `secret_pattern` is also a prefilter over the file's text.
+    pub prefilter_secret_pattern: bool,
     /// The taint rule that decides this rule's matches where it can.
     pub defer_to: Option<String>,
     /// When it does.
@@ -583,6 +587,26 @@ impl Rule {
                     .as_deref()
                     .map(|t| LazyRegex::new(t, validate).map_err(|e| err("query.trigger", e)))
                     .transpose()?;
+                let trigger_literal = spec
+                    .trigger_literal
+                    .as_deref()
+                    .map(|t| {
+                        let re = LazyRegex::new(t, validate).map_err(|e| err("query.trigger_literal", e))?;
+                        if !validate
+                            || re
+                                .capture_names()
+                                .flatten()
+                                .any(|n| n == "value" || n.starts_with("value_"))
+                        {
+                            Ok(re)
+                        } else {
+                            Err(err(
+                                "query.trigger_literal",
+                                "the regex needs a group named `value`".into(),
+                            ))
+                        }
+                    })
+                    .transpose()?;
                 let conds = |list: &[schema::Condition], field: &str| -> Result<Vec<CompiledCondition>, RuleError> {
                     list.iter()
                         .enumerate()
@@ -616,6 +640,8 @@ impl Rule {
                     require,
                     secret: spec.secret.clone(),
                     trigger,
+                    trigger_literal,
+                    prefilter_secret_pattern: spec.prefilter_secret_pattern && secret_pattern.is_some(),
                     secret_pattern,
                     defer_to: spec.defer_to.clone(),
                     defer_when: spec.defer_when,

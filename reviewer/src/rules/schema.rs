@@ -323,6 +323,20 @@ pub struct QuerySpec {
     /// (for example a secret-like name followed by a string literal).
     #[serde(default)]
     pub trigger: Option<String>,
+    /// Another trigger, for the forms whose literal the rule tests as a secret: a match counts
+    /// when its group `value` (or `value_*`, one per form: the literal's content, where the
+    /// literal is a plain one) is a
+    /// value the secret filters keep, or when the group took no part (a literal too complex for
+    /// the regex). So `password = "changeme"` alone does not make a file parsed. The file is
+    /// parsed when `trigger` or `trigger_literal` fires.
+    #[serde(default)]
+    pub trigger_literal: Option<String>,
+    /// With `secret_pattern`: before the file is parsed, the pattern is run over the file's
+    /// whole text, and the file is parsed only when it finds a value the secret filters keep.
+    /// Sound where the secret capture is a comment or a string literal (their text ends at a
+    /// line end, a quote or `*/`, which the check also tries).
+    #[serde(default)]
+    pub prefilter_secret_pattern: bool,
     /// The id of a taint rule that decides this rule's matches where it can. A match on a
     /// sink call of that rule is dropped when the dataflow analysis found a source reaching
     /// it (the taint rule reports it, with its path), or found every value reaching it

@@ -16,6 +16,9 @@ public class Notes {
     // ruleid: java-secret-in-comment-or-text
     String body = "{\"username\":\"newUser\",\"password\":\"nU-8xq!Lm3\"}";
 
+    // ruleid: java-secret-in-comment-or-text
+    int retries = 3; /*password=Bl0ck-C0mment-7*/ int delay = 5;
+
     // ok: java-secret-in-comment-or-text
     // the password: must be read from the environment (see README)
     // ok: java-secret-in-comment-or-text
