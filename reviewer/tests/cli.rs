@@ -5,12 +5,32 @@ use common::*;
 
 const SHELL_TRUE: &[u8] = b"import subprocess\n\n\ndef run(cmd):\n    subprocess.run(cmd, shell=True)\n";
 
+/// Copies the directory `from` to `to`.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 #[test]
 fn example_repository_is_reviewed_with_paths_as_typed() {
-    let (code, report, _) = scan_json(&root(), &["fixtures/reviewer/repos/mixed-java-python"]);
+    // A copy outside this repository: here its ignored build/ is committed (it is a fixture),
+    // and committed files are scanned whatever .gitignore says.
+    let dir = tempfile::tempdir().unwrap();
+    let base = "shop/mixed-java-python";
+    copy_dir(
+        &root().join("fixtures/reviewer/repos/mixed-java-python"),
+        &dir.path().join(base),
+    );
+    let (code, report, _) = scan_json(dir.path(), &[base]);
     assert_eq!(code, 1, "findings give exit code 1");
     let f = findings(&report);
-    let base = "fixtures/reviewer/repos/mixed-java-python";
     assert!(
         f.contains(&(format!("{base}/app/report.py"), 12, "subprocess-shell-true".into())),
         "{f:#?}"
@@ -28,7 +48,7 @@ fn example_repository_is_reviewed_with_paths_as_typed() {
         "paths relative to the cwd as typed: {f:#?}"
     );
     // --no-ignore scans the ignored file too (it holds a Java SQL injection when Java rules exist).
-    let (_, all, _) = scan_json(&root(), &["--no-ignore", "fixtures/reviewer/repos/mixed-java-python"]);
+    let (_, all, _) = scan_json(dir.path(), &["--no-ignore", base]);
     assert!(all["summary"]["stats"]["files_scanned"].as_u64() > report["summary"]["stats"]["files_scanned"].as_u64());
 }
 
