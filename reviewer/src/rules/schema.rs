@@ -146,6 +146,11 @@ pub struct TaintEntry {
     /// Sources: the arguments of a program's entry point (`main(String[] args)`).
     #[serde(default)]
     pub main_args: bool,
+    /// Sources (Python): functions a serverless platform calls with an event
+    /// (`lambda_handler`): the first parameter of a function of one of these names that takes
+    /// two (`def lambda_handler(event, context)`) is untrusted.
+    #[serde(default)]
+    pub handlers: Vec<String>,
     /// Sinks: the positions of the arguments that must not be tainted (empty: all; with no
     /// `keywords` either, keyword arguments too).
     /// Guards: the argument checked (empty: the receiver).

@@ -47,6 +47,19 @@ def pyramid_view(request):
     db.execute("SELECT '%s'" % request.registry.settings["a"])
 
 
+def lambda_handler(event, context):
+    # ruleid: python-sql-injection
+    db.execute("SELECT '%s'" % event["queryStringParameters"]["id"])
+    # ok: python-sql-injection
+    db.execute("SELECT '%s'" % context.function_name)
+    return {"statusCode": 200}
+
+
+def handler(event):
+    # ok: python-sql-injection
+    db.execute("SELECT '%s'" % event)
+
+
 def django_view(request):
     # ruleid: python-sql-injection
     db.execute("SELECT '" + request.GET.get("a") + "'")

@@ -44,12 +44,14 @@ pub fn validate(spec: &TaintSpec) -> Result<(), (String, String)> {
         for (i, e) in list.iter().enumerate() {
             let field = format!("{name}[{i}]");
             let calls = !e.methods.is_empty() || !e.constructors.is_empty();
-            let source_only = !e.annotations.is_empty() || !e.attributes.is_empty() || e.main_args;
+            let source_only =
+                !e.annotations.is_empty() || !e.attributes.is_empty() || e.main_args || !e.handlers.is_empty();
             if name == "sources" {
                 if !calls && !source_only {
                     return Err((
                         field,
-                        "matches nothing: give methods, constructors, annotations, attributes or main_args".into(),
+                        "matches nothing: give methods, constructors, annotations, attributes, main_args or handlers"
+                            .into(),
                     ));
                 }
             } else if name == "sinks" && !calls && e.attributes.is_empty() && e.annotations.is_empty() {
@@ -59,10 +61,14 @@ pub fn validate(spec: &TaintSpec) -> Result<(), (String, String)> {
                 ));
             } else if name != "sinks" && !calls {
                 return Err((field, "matches nothing: give methods or constructors".into()));
-            } else if e.main_args || (name != "sinks" && (!e.attributes.is_empty() || !e.annotations.is_empty())) {
+            } else if e.main_args
+                || !e.handlers.is_empty()
+                || (name != "sinks" && (!e.attributes.is_empty() || !e.annotations.is_empty()))
+            {
                 return Err((
                     field,
-                    "main_args is for sources only, attributes and annotations for sources and sinks".into(),
+                    "main_args and handlers are for sources only, attributes and annotations for sources and sinks"
+                        .into(),
                 ));
             }
             if let Some(v) = &e.value {
@@ -136,6 +142,8 @@ pub struct Source {
     pub attributes: Vec<String>,
     /// Whether an entry point's arguments are untrusted.
     pub main_args: bool,
+    /// Serverless handlers whose event (first of two parameters) is untrusted.
+    pub handlers: HashSet<String>,
     /// What the source is, for the path.
     pub label: Arc<str>,
 }
@@ -331,6 +339,7 @@ impl TaintModels {
                         .map(|x| simple_type(x).to_string())
                         // Attribute chains as written (`sys.argv`, not `argv`).
                         .chain(e.attributes.iter().cloned())
+                        .chain(e.handlers.iter().cloned())
                         .chain(main)
                         .collect()
                 } else {
@@ -344,6 +353,7 @@ impl TaintModels {
                     annotations: e.annotations.iter().map(|a| simple_type(a).to_string()).collect(),
                     attributes: e.attributes.clone(),
                     main_args: e.main_args,
+                    handlers: e.handlers.iter().cloned().collect(),
                     label: Arc::from(e.label.clone().unwrap_or_else(|| "untrusted input".into())),
                 });
             }

@@ -178,12 +178,21 @@ impl<'a, 't> Ana<'a, 't> {
             .decorators(decl)
             .into_iter()
             .find_map(|d| self.m.sources.iter().find(|s| s.annotations.contains(d)));
+        // A serverless handler (`def lambda_handler(event, context)`): the event is input.
+        let handler = fp(decl, "name")
+            .filter(|_| named_children(params).count() == 2)
+            .and_then(|n| self.m.sources.iter().find(|s| s.handlers.contains(self.t(n))));
         for (i, p) in named_children(params).enumerate() {
             let Some(name_node) = param_name(p) else { continue };
             let name = self.t(name_node).to_string();
             let ty = fp(p, "type").map(|t| Arc::from(self.t(t)));
             let first_self = i == 0 && (name == "self" || name == "cls");
-            let flow = match route {
+            let source = match (route, handler) {
+                (Some(src), _) => Some(src),
+                (None, Some(src)) if i == 0 => Some(src),
+                _ => None,
+            };
+            let flow = match source {
                 Some(src) if !first_self => Flow {
                     origin: Origin::Source,
                     san: 0,
