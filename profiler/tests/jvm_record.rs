@@ -171,22 +171,28 @@ fn per_thread_keeps_java_threads_apart_and_inlined_frames_are_marked() {
     assert!(inlined > 0, "roundC was not reported as an inlined frame");
 }
 
-#[test]
-fn launched_command_is_attached_and_its_exit_code_passed_on() {
-    skip_unless_java!();
-    let dir = tempfile::tempdir().unwrap();
-    let out_path = dir.path().join("cpu.folded");
-    let argv = jvm_common::java_argv("JvmSplit", &["exit", "7", "6"]);
+/// Runs `profiler record -o DIR/cpu.folded -- java ... JvmSplit ARGS`; returns the exit code,
+/// stderr and the output path (in `dir`).
+fn record_launched(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String, std::path::PathBuf) {
+    let out_path = dir.join("cpu.folded");
     let out = Command::new(env!("CARGO_BIN_EXE_profiler"))
         .args(["record", "-o"])
         .arg(&out_path)
         .arg("--")
-        .args(&argv)
+        .args(jvm_common::java_argv("JvmSplit", args))
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     eprintln!("{stderr}");
-    assert_eq!(out.status.code(), Some(7), "{stderr}");
+    (out.status.code(), stderr, out_path)
+}
+
+#[test]
+fn launched_command_is_attached_and_its_exit_code_passed_on() {
+    skip_unless_java!();
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stderr, out_path) = record_launched(dir.path(), &["exit", "7", "6"]);
+    assert_eq!(code, Some(7), "{stderr}");
     assert!(stderr.contains("JFR recording"), "{stderr}");
     let folded = std::fs::read_to_string(&out_path).unwrap();
     assert!(
@@ -202,18 +208,8 @@ fn command_that_exits_while_being_attached_passes_its_exit_code() {
     // while it attaches, which is no error; the exit code is passed on and the notes say why
     // the profile is empty.
     let dir = tempfile::tempdir().unwrap();
-    let out_path = dir.path().join("cpu.folded");
-    let argv = jvm_common::java_argv("JvmSplit", &["exit", "3", "0.001"]);
-    let out = Command::new(env!("CARGO_BIN_EXE_profiler"))
-        .args(["record", "-o"])
-        .arg(&out_path)
-        .arg("--")
-        .args(&argv)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    eprintln!("{stderr}");
-    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    let (code, stderr, out_path) = record_launched(dir.path(), &["exit", "3", "0.001"]);
+    assert_eq!(code, Some(3), "{stderr}");
     assert!(stderr.contains("the command exited after"), "{stderr}");
     assert!(out_path.exists(), "the (empty) profile was written");
 }
