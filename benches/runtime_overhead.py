@@ -323,11 +323,9 @@ def report(data: dict) -> bool:
     # that pauses the target (py-spy's default, --blocking, JFR suspending a thread to walk
     # its stack) lowers it, whatever the host does. JFR's own threads run inside the target
     # too: on a machine without a spare core their CPU would come out of the work.
-    shares = {c: {} for c in configs}
-    for c in configs:
-        groups = {g for row in rows for g in row[c]["threads"]}
-        shares[c] = {g: statistics.median(row[c]["threads"].get(g, 0.0) for row in rows)
-                     for g in groups}
+    shares = {c: {g: statistics.median(row[c]["threads"].get(g, 0.0) for row in rows)
+                  for g in {g for row in rows for g in row[c]["threads"]}}
+              for c in configs}
     worker = max(shares["off"], key=shares["off"].get)
     print(f"\nthe target's threads, % of one core (median over rounds); `{worker}` does the work:")
     for c in configs:

@@ -225,34 +225,45 @@ fn kept(src: &[u8], value: &Range<usize>, key: Option<Range<usize>>) -> bool {
         || key.is_some_and(|k| generic::descriptive_key(&src[k.clone()]) || generic::self_describing(&src[k], v)))
 }
 
+/// Whether `re` has a match in `hay` for which `keep` holds, trying every start: a match the
+/// predicate rejects does not hide another that starts inside it (a literal's text is a piece
+/// of the file, and a match in it is a match of the file's text at the same start).
+fn any_match_from_every_start(
+    re: &regex::bytes::Regex,
+    hay: &[u8],
+    keep: impl Fn(&regex::bytes::Captures<'_>) -> bool,
+) -> bool {
+    let mut at = 0;
+    while let Some(c) = re.captures_at(hay, at) {
+        if keep(&c) {
+            return true;
+        }
+        at = c.get(0).expect("group 0").start() + 1;
+        if at > hay.len() {
+            break;
+        }
+    }
+    false
+}
+
 /// Whether a rule's triggers let `src` be parsed for it: `trigger` matches, or
-/// `trigger_literal` has a match whose group `value` (or `value_*`) took no part or holds a value the secret
-/// filters keep (every start is tried, so that a dropped match hides no other), and the
-/// secret pattern, where it is a prefilter, finds a kept value. No trigger: always.
+/// `trigger_literal` has a match whose value group took no part or holds a value the secret
+/// filters keep, and the secret pattern, where it is a prefilter, finds a kept value. No
+/// trigger: always.
 pub fn triggered(q: &crate::rules::QueryMatcher, src: &[u8]) -> bool {
     let plain = q.trigger.as_ref().map(|t| t.is_match(src));
     let literal = q.trigger_literal.as_ref().map(|t| {
-        // `value`, or `value_*` where the regex needs one group per form (one per quote).
         let names: Vec<&str> = t
             .capture_names()
             .flatten()
-            .filter(|n| *n == "value" || n.starts_with("value_"))
+            .filter(|n| crate::rules::is_value_group(n))
             .collect();
-        let mut at = 0;
-        while let Some(c) = t.captures_at(src, at) {
-            if names
+        any_match_from_every_start(t, src, |c| {
+            names
                 .iter()
                 .find_map(|n| c.name(n))
                 .is_none_or(|v| kept(src, &v.range(), None))
-            {
-                return true;
-            }
-            at = c.get(0).expect("group 0").start() + 1;
-            if at > src.len() {
-                break;
-            }
-        }
-        false
+        })
     });
     let fired = match (plain, literal) {
         (None, None) => true,
@@ -262,26 +273,15 @@ pub fn triggered(q: &crate::rules::QueryMatcher, src: &[u8]) -> bool {
 }
 
 /// Whether `pattern` can find a kept secret in a comment or string literal of `src`, judged on
-/// the text alone. A literal's text is a piece of the file, and a match inside it is a match of
-/// the file's text at the same start: every start is tried, not only the ends of earlier
-/// matches. Where the piece's end acts as a line end for the pattern, at a `*/` with more code
-/// after it on its line, the line up to the `*/` is tried too.
+/// the text alone: every start of the text is tried. Where the literal's end acts as a line end
+/// for the pattern, at a `*/` with more code after it on its line, the line up to the `*/` is
+/// tried too.
 pub fn may_find_secret(src: &[u8], pattern: &regex::bytes::Regex) -> bool {
     let any_from = |hay: &[u8]| {
-        let mut at = 0;
-        while let Some(c) = pattern.captures_at(hay, at) {
-            let whole = c.get(0).expect("group 0");
-            if let Some(v) = c.name("value")
-                && kept(hay, &v.range(), c.name("key").map(|k| k.range()))
-            {
-                return true;
-            }
-            at = whole.start() + 1;
-            if at > hay.len() {
-                break;
-            }
-        }
-        false
+        any_match_from_every_start(pattern, hay, |c| {
+            c.name("value")
+                .is_some_and(|v| kept(hay, &v.range(), c.name("key").map(|k| k.range())))
+        })
     };
     if any_from(src) {
         return true;

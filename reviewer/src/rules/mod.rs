@@ -316,6 +316,12 @@ pub struct Rule {
     exclude: LazyGlobs,
 }
 
+/// Whether a group of a `trigger_literal` regex holds the value: `value`, or `value_...` where
+/// the regex needs one group per form (one per quote character).
+pub fn is_value_group(name: &str) -> bool {
+    name == "value" || name.starts_with("value_")
+}
+
 /// A regex compiled the first time it is used, or at load when the rule is validated (user
 /// rules, and every bundled rule in the tests). Loading only what a scan needs keeps a
 /// pre-commit hook's start-up short: most rules never run on a handful of files.
@@ -567,46 +573,36 @@ impl Rule {
                         })?;
                     let _ = compiled.set(Ok(c));
                 }
-                let secret_pattern = spec
-                    .secret_pattern
-                    .as_deref()
-                    .map(|t| {
-                        let re = LazyRegex::new(t, validate).map_err(|e| err("query.secret_pattern", e))?;
-                        if !validate || re.capture_names().flatten().any(|n| n == "value") {
-                            Ok(re)
-                        } else {
-                            Err(err(
-                                "query.secret_pattern",
-                                "the regex needs a group named `value`".into(),
-                            ))
-                        }
-                    })
-                    .transpose()?;
+                // A regex of the rule that needs a group of the given kind (`value`).
+                let with_group = |source: Option<&str>, field: &str, has: fn(&str) -> bool, what: &str| {
+                    source
+                        .map(|t| {
+                            let re = LazyRegex::new(t, validate).map_err(|e| err(field, e))?;
+                            if !validate || re.capture_names().flatten().any(has) {
+                                Ok(re)
+                            } else {
+                                Err(err(field, format!("the regex needs a group named {what}")))
+                            }
+                        })
+                        .transpose()
+                };
+                let secret_pattern = with_group(
+                    spec.secret_pattern.as_deref(),
+                    "query.secret_pattern",
+                    |n| n == "value",
+                    "`value`",
+                )?;
                 let trigger = spec
                     .trigger
                     .as_deref()
                     .map(|t| LazyRegex::new(t, validate).map_err(|e| err("query.trigger", e)))
                     .transpose()?;
-                let trigger_literal = spec
-                    .trigger_literal
-                    .as_deref()
-                    .map(|t| {
-                        let re = LazyRegex::new(t, validate).map_err(|e| err("query.trigger_literal", e))?;
-                        if !validate
-                            || re
-                                .capture_names()
-                                .flatten()
-                                .any(|n| n == "value" || n.starts_with("value_"))
-                        {
-                            Ok(re)
-                        } else {
-                            Err(err(
-                                "query.trigger_literal",
-                                "the regex needs a group named `value`".into(),
-                            ))
-                        }
-                    })
-                    .transpose()?;
+                let trigger_literal = with_group(
+                    spec.trigger_literal.as_deref(),
+                    "query.trigger_literal",
+                    is_value_group,
+                    "`value` (or `value_...`)",
+                )?;
                 let conds = |list: &[schema::Condition], field: &str| -> Result<Vec<CompiledCondition>, RuleError> {
                     list.iter()
                         .enumerate()

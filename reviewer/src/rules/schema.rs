@@ -329,11 +329,11 @@ pub struct QuerySpec {
     #[serde(default)]
     pub trigger: Option<String>,
     /// Another trigger, for the forms whose literal the rule tests as a secret: a match counts
-    /// when its group `value` (or `value_*`, one per form: the literal's content, where the
-    /// literal is a plain one) is a
-    /// value the secret filters keep, or when the group took no part (a literal too complex for
-    /// the regex). So `password = "changeme"` alone does not make a file parsed. The file is
-    /// parsed when `trigger` or `trigger_literal` fires.
+    /// when its group `value` (the literal's content, where the literal is a plain one; or
+    /// `value_...`, one group per form) holds a value the secret filters keep, or when the group
+    /// took no part (a literal too complex for the regex). So `password = "changeme"` alone
+    /// does not make a file parsed. The file is parsed when `trigger` or `trigger_literal`
+    /// fires.
     #[serde(default)]
     pub trigger_literal: Option<String>,
     /// With `secret_pattern`: before the file is parsed, the pattern is run over the file's

@@ -173,9 +173,6 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions, exclude: Option<&GlobSet>) ->
 fn add_tracked_but_ignored(root: &Path, opts: &WalkOptions, exclude: Option<&GlobSet>, out: &Mutex<Walked>) {
     for path in crate::git::tracked_but_ignored(root) {
         let Ok(rel) = path.strip_prefix(root) else { continue };
-        if rel.components().any(|c| c.as_os_str() == ".git") {
-            continue;
-        }
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
             continue;
         };

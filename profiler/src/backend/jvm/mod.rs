@@ -169,15 +169,11 @@ pub fn record_command(argv: &[String], opts: &JvmOptions) -> anyhow::Result<Outc
     // A command that exits before its JVM accepts a recording (a short program, or one that
     // fails at start) is no error of the profiler's: its exit code is passed on, with a profile
     // that says why it is empty.
-    let exited_early = |status: ExitStatus, when: &str, notes: Vec<String>| {
-        let mut notes = notes;
-        notes.insert(
-            0,
-            format!(
-                "the command exited after {:.1} s, {when}",
-                launched_at.elapsed().as_secs_f64()
-            ),
-        );
+    let exited_early = |status: ExitStatus, when: &str| {
+        let mut notes = vec![format!(
+            "the command exited after {:.1} s, {when}",
+            launched_at.elapsed().as_secs_f64()
+        )];
         let profile = build_profile(
             &JfrData::default(),
             child_pid,
@@ -198,7 +194,7 @@ pub fn record_command(argv: &[String], opts: &JvmOptions) -> anyhow::Result<Outc
     let jvm_pid = match wait_for_jvm(&mut child, opts.attach_timeout)? {
         Launch::Ready(pid) => pid,
         Launch::Exited(status) => {
-            return Ok(exited_early(status, "before its JVM could be attached to", Vec::new()));
+            return Ok(exited_early(status, "before its JVM could be attached to"));
         }
     };
     let result = (|| -> anyhow::Result<Recorded> {
@@ -213,7 +209,7 @@ pub fn record_command(argv: &[String], opts: &JvmOptions) -> anyhow::Result<Outc
             // meanwhile, its exit code is what the user needs.
             if let Some(status) = exited_within(&mut child, Duration::from_millis(500)) {
                 let why = format!("while the profiler was attaching to its JVM ({err})");
-                return Ok(exited_early(status, &why, Vec::new()));
+                return Ok(exited_early(status, &why));
             }
             // Otherwise the command is stopped (it was started for profiling); its exit code
             // is lost, the error says why.

@@ -1250,7 +1250,6 @@ fn py_render(k: &Const) -> String {
     }
 }
 
-/// A child by field name, through the field-id table of the Python grammar.
 /// The identifier a parameter declares (`x`, `x: int`, `x=1`, `*args`, `**kw`).
 fn param_name(p: Node<'_>) -> Option<Node<'_>> {
     match p.kind() {
@@ -1262,6 +1261,7 @@ fn param_name(p: Node<'_>) -> Option<Node<'_>> {
     }
 }
 
+/// A child by field name, through the field-id table of the Python grammar.
 fn fp<'t>(n: Node<'t>, name: &'static str) -> Option<Node<'t>> {
     field(Lang::Python, n, name)
 }
