@@ -195,11 +195,7 @@ impl Engine {
     pub fn analyze(&self, path: &str, kind: FileKind, bytes: &[u8]) -> FileReport {
         let run = std::panic::AssertUnwindSafe(|| self.analyze_with(path, kind, bytes, &|_| true, self.prefilter));
         std::panic::catch_unwind(run).unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("unknown cause");
+            let what = panic_cause(panic.as_ref());
             FileReport {
                 errors: vec![Diagnostic {
                     path: path.to_string(),
@@ -463,6 +459,18 @@ impl Engine {
     }
 }
 
+/// What a panic says, up to any quoted text: some panics quote the text they were slicing
+/// (``byte index 5 is not a char boundary; ... of `source` ``), and no error may show source
+/// text, which may hold a secret.
+fn panic_cause(panic: &(dyn std::any::Any + Send)) -> &str {
+    let what = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown cause");
+    what.split(['`', '\'']).next().unwrap_or("").trim_end()
+}
+
 /// Frees a tree. tree-sitter frees trees iteratively, so deep trees are safe to drop.
 fn drop_tree(tree: Tree) {
     drop(tree);
@@ -684,5 +692,25 @@ fn step_message(src: &[u8], st: &taint::Step, secrets: &[(std::ops::Range<usize>
         format!("{prefix}`{}`", taint::shorten(&masked(src, st.range.clone(), secrets)))
     } else {
         st.note.clone()
+    }
+}
+
+#[cfg(test)]
+mod panic_tests {
+    use super::panic_cause;
+
+    #[test]
+    fn a_panic_is_reported_without_the_text_it_quotes() {
+        let quoting = std::panic::catch_unwind(|| {
+            let s = String::from("pw=Sécret-Value-42");
+            let cut = s.find('é').unwrap() + 1;
+            s[..cut].len()
+        })
+        .unwrap_err();
+        let cause = panic_cause(quoting.as_ref());
+        assert!(cause.contains("byte index"), "{cause}");
+        assert!(!cause.contains("Value-42") && !cause.contains('é'), "{cause}");
+        let plain = std::panic::catch_unwind(|| panic!("range end index 9 out of range")).unwrap_err();
+        assert_eq!(panic_cause(plain.as_ref()), "range end index 9 out of range");
     }
 }
