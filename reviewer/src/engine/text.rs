@@ -10,7 +10,7 @@ impl LineIndex {
     /// Indexes `src`. Lines end at `\n`; a `\r` before it is not part of the line's text.
     pub fn new(src: &[u8]) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr_iter(src).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', src).map(|i| i + 1));
         LineIndex { starts, len: src.len() }
     }
 
@@ -44,10 +44,6 @@ impl LineIndex {
         let col = char_count(&src[start..offset.min(src.len())]) + 1;
         (line + 1, col)
     }
-}
-
-fn memchr_iter(src: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    src.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i)
 }
 
 /// Number of code points in UTF-8 bytes (an invalid byte counts as one).
