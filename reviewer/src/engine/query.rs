@@ -233,12 +233,40 @@ fn any_match_from_every_start(
     hay: &[u8],
     keep: impl Fn(&regex::bytes::Captures<'_>) -> bool,
 ) -> bool {
+    any_match_from_literal_starts(re, hay, false, keep)
+}
+
+/// [`any_match_from_every_start`], where the regex later runs over the text of each comment
+/// or string literal (`literal_text`): then a match that starts right after a name character
+/// (`[A-Za-z0-9_.-]`, not escaped by a backslash) or a `::`, with the same end and value as a
+/// match one character (or the `::`) before it, is skipped. No literal's text starts there (a
+/// literal starts with its quote or comment marker), and in any literal holding both starts
+/// the earlier match is the one found. So `"AWS::IAM::AccessKey": "..."` is judged with its
+/// whole name, not as `AccessKey` alone.
+fn any_match_from_literal_starts(
+    re: &regex::bytes::Regex,
+    hay: &[u8],
+    literal_text: bool,
+    keep: impl Fn(&regex::bytes::Captures<'_>) -> bool,
+) -> bool {
+    let name_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-');
     let mut at = 0;
+    let mut previous: Option<(usize, usize, Option<Range<usize>>)> = None;
     while let Some(c) = re.captures_at(hay, at) {
-        if keep(&c) {
+        let whole = c.get(0).expect("group 0");
+        let (start, end, value) = (whole.start(), whole.end(), c.name("value").map(|v| v.range()));
+        let inner = literal_text
+            && previous.as_ref().is_some_and(|(s, e, v)| {
+                *e == end
+                    && *v == value
+                    && ((*s + 1 == start && name_char(hay[*s]) && !(start >= 2 && hay[start - 2] == b'\\'))
+                        || (*s + 2 == start && &hay[*s..start] == b"::"))
+            });
+        if !inner && keep(&c) {
             return true;
         }
-        at = c.get(0).expect("group 0").start() + 1;
+        previous = Some((start, end, value));
+        at = start + 1;
         if at > hay.len() {
             break;
         }
@@ -248,7 +276,7 @@ fn any_match_from_every_start(
 
 /// Whether a rule's triggers let `src` be parsed for it: `trigger` matches, or
 /// `trigger_literal` has a match whose value group took no part or holds a value the secret
-/// filters keep, and the secret pattern, where it is a prefilter, finds a kept value. No
+/// filters keep (given to the name at its group `key`, when it has one), and the secret pattern, where it is a prefilter, finds a kept value. No
 /// trigger: always.
 pub fn triggered(q: &crate::rules::QueryMatcher, src: &[u8]) -> bool {
     let plain = q.trigger.as_ref().map(|t| t.is_match(src));
@@ -259,10 +287,10 @@ pub fn triggered(q: &crate::rules::QueryMatcher, src: &[u8]) -> bool {
             .filter(|n| crate::rules::is_value_group(n))
             .collect();
         any_match_from_every_start(t, src, |c| {
-            names
-                .iter()
-                .find_map(|n| c.name(n))
-                .is_none_or(|v| kept(src, &v.range(), None))
+            names.iter().find_map(|n| c.name(n)).is_none_or(|v| {
+                let key = c.name("key").map(|k| name_start(src, k.start())..k.end());
+                kept(src, &v.range(), key)
+            })
         })
     });
     let fired = match (plain, literal) {
@@ -272,13 +300,31 @@ pub fn triggered(q: &crate::rules::QueryMatcher, src: &[u8]) -> bool {
     fired && (!q.prefilter_secret_pattern || q.secret_pattern.as_ref().is_none_or(|p| may_find_secret(src, p)))
 }
 
+/// Where the name ending at a `trigger_literal`'s group `key` starts: the group can start
+/// at the secret word (`Key` of `myApiKey`, a regex with a literal start runs fast), and the
+/// name is the rest of the identifier before it, and `::`-joined names (`AWS::IAM::AccessKey`).
+/// It never reaches past the name the rule's query captures (a `.`, a quote, a space), so the
+/// filters judge at most the words the query's name has and the trigger stays sound.
+fn name_start(src: &[u8], mut at: usize) -> usize {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    loop {
+        if at > 0 && ident(src[at - 1]) {
+            at -= 1;
+        } else if at >= 3 && &src[at - 2..at] == b"::" && ident(src[at - 3]) {
+            at -= 2;
+        } else {
+            return at;
+        }
+    }
+}
+
 /// Whether `pattern` can find a kept secret in a comment or string literal of `src`, judged on
 /// the text alone: every start of the text is tried. Where the literal's end acts as a line end
 /// for the pattern, at a `*/` with more code after it on its line, the line up to the `*/` is
 /// tried too.
 pub fn may_find_secret(src: &[u8], pattern: &regex::bytes::Regex) -> bool {
     let any_from = |hay: &[u8]| {
-        any_match_from_every_start(pattern, hay, |c| {
+        any_match_from_literal_starts(pattern, hay, true, |c| {
             c.name("value")
                 .is_some_and(|v| kept(hay, &v.range(), c.name("key").map(|k| k.range())))
         })
@@ -286,16 +332,11 @@ pub fn may_find_secret(src: &[u8], pattern: &regex::bytes::Regex) -> bool {
     if any_from(src) {
         return true;
     }
-    let mut from = 0;
-    while let Some(i) = src[from..].windows(2).position(|w| w == b"*/") {
-        let end = from + i + 2;
-        let line_start = src[..end].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        if src.get(end).is_some_and(|&b| b != b'\n') && any_from(&src[line_start..end]) {
-            return true;
-        }
-        from = end;
-    }
-    false
+    memchr::memmem::find_iter(src, b"*/").any(|i| {
+        let end = i + 2;
+        let line_start = memchr::memrchr(b'\n', &src[..end]).map_or(0, |p| p + 1);
+        src.get(end).is_some_and(|&b| b != b'\n') && any_from(&src[line_start..end])
+    })
 }
 
 /// The secret of a match: the content of the literal at `literal` or, with a pattern, its
@@ -481,6 +522,37 @@ mod tests {
         assert_eq!(content("b\"\"\"block\"\"\""), "block");
         assert_eq!(content("\"\""), "");
         assert_eq!(content("name"), "name");
+    }
+
+    #[test]
+    fn trigger_names_reach_back_to_the_identifier_start() {
+        let start = |s: &str, at: usize| s[super::name_start(s.as_bytes(), at)..].to_string();
+        assert_eq!(start("x = myApiKey", 6), "myApiKey");
+        assert_eq!(start("cfg.db_password", 7), "db_password");
+        assert_eq!(start("\"AWS::IAM::AccessKey\"", 11), "AWS::IAM::AccessKey\"");
+        assert_eq!(start("a ::Key", 4), "Key");
+    }
+
+    #[test]
+    fn literal_starts_judge_a_whole_name() {
+        let re = regex::bytes::Regex::new(
+            r"(?i)(?P<key>(?:[\w.-]|::)*(?:secret|api[_.-]?key)[\w.-]*)[\x22']?[ \t]*[:=][ \t]*[\x22']?(?P<value>\w{3,})",
+        )
+        .unwrap();
+        let keys = |hay: &str, literal_text: bool| {
+            let seen = std::cell::RefCell::new(Vec::new());
+            super::any_match_from_literal_starts(&re, hay.as_bytes(), literal_text, |c| {
+                seen.borrow_mut().push(String::from_utf8_lossy(&c["key"]).into_owned());
+                false
+            });
+            seen.into_inner()
+        };
+        let hay = "\"AWS::ApiGateway::ApiKey\": \"48205d4ffd7feba3\"";
+        assert_eq!(keys(hay, true), ["AWS::ApiGateway::ApiKey"]);
+        // Every start: the names a literal starting inside this one could see.
+        assert!(keys(hay, false).contains(&"ApiKey".to_string()));
+        // A start after an escaped newline is a literal's next line: still tried.
+        assert_eq!(keys("a\\nsecret=abc", true), ["nsecret", "secret"]);
     }
 
     #[test]

@@ -55,6 +55,8 @@ public class DataSourceConfig {
         m.put("api_key", "Zt4Lq9Wx2Rv7Mk3N");
         // ok: java-hardcoded-secret
         m.put("api_key", "your-api-key-here");
+        // ok: java-hardcoded-secret
+        m.put("AWS::IAM::AccessKey", "e3b0c44298fc1c14");
         return p;
     }
 

@@ -76,3 +76,14 @@ def test_user(User, token):
     assert u.verify_password(os.environ["PW"])
     # ok: python-hardcoded-secret
     u.set_password("password")
+
+
+# A table of CloudFormation resource types (as cfn-lint ships): type names, not credentials.
+RESOURCE_SCHEMAS = {
+    # ok: python-hardcoded-secret
+    "AWS::ApiGateway::ApiKey": "48205d4ffd7feba3",
+    # ok: python-hardcoded-secret
+    "AWS::SecretsManager::Secret": "c85175a4ebcce361",
+    # ruleid: python-hardcoded-secret
+    "Config::API_KEY": "q7Lx2Vr9Tz4Wb8Nk",
+}

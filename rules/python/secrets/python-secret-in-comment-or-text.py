@@ -26,4 +26,6 @@ HELP = "password: <your password>"
 LABEL = "Password:"
 # ok: python-secret-in-comment-or-text
 # token_ttl = 3600
+# ok: python-secret-in-comment-or-text
+SCHEMA_LINE = '"AWS::SecretsManager::Secret": "c85175a4ebcce361",'
 PASSWORD = os.environ.get("PASSWORD")

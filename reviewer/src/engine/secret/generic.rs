@@ -43,8 +43,25 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
 }
 
 /// Whether a key names something about a secret rather than the secret itself:
-/// `password_reset_url`, `TOKEN_TTL`, `api_key_header`, `secret_name`.
+/// `password_reset_url`, `TOKEN_TTL`, `api_key_header`, `secret_name`, or a qualified type
+/// name such as `AWS::SecretsManager::Secret`.
 pub fn descriptive_key(key: &[u8]) -> bool {
+    static TYPE_PATH: OnceLock<Regex> = OnceLock::new();
+    // `"AWS::ApiGateway::ApiKey": "48205d4ffd7feba3"` (cfn-lint's schema tables): a path of
+    // PascalCase type names names a kind of resource. `Config::API_KEY` (a constant) is not one.
+    let quote = |b: &u8| matches!(b, b'"' | b'\'' | b']');
+    let key_text = key.trim_ascii();
+    let start = key_text.iter().position(|b| !quote(b)).unwrap_or(key_text.len());
+    let end = key_text.iter().rposition(|b| !quote(b)).map_or(start, |e| e + 1);
+    let bare = &key_text[start..end.max(start)];
+    if re(
+        &TYPE_PATH,
+        r"^[A-Z][A-Za-z0-9]*(::[A-Z][A-Za-z0-9]*)*::[A-Z][A-Z0-9]*[a-z][A-Za-z0-9]*$",
+    )
+    .is_match(bare)
+    {
+        return true;
+    }
     static PAGING: OnceLock<Regex> = OnceLock::new();
     // Pagination and protocol tokens name a field, not a credential.
     if re(
@@ -600,6 +617,12 @@ mod tests {
         assert!(descriptive_key(b"\"secret_name\""));
         assert!(!descriptive_key(b"DB_PASSWORD"));
         assert!(!descriptive_key(b"api_key"));
+        assert!(descriptive_key(b"\"AWS::ApiGateway::ApiKey\""));
+        assert!(descriptive_key(b"AWS::SecretsManager::Secret\""));
+        assert!(descriptive_key(b"'AWS::IAM::AccessKey'"));
+        assert!(!descriptive_key(b"Config::API_KEY"));
+        assert!(!descriptive_key(b"\"Settings::PASSWORD\""));
+        assert!(!descriptive_key(b"aws::secret"));
     }
 
     #[test]
