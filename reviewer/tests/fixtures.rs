@@ -116,8 +116,8 @@ fn every_finding_case_fires_its_rule_trigger_on_its_own() {
     // A rule's `trigger` (and, where set, its secret pattern run as a prefilter) decides
     // whether a file is parsed for it at all. The fixture test scans
     // a whole fixture, where any other case can fire the trigger; here every `ruleid` case must
-    // fire it by itself (its line and the next two, for a call spread over lines), or a file
-    // holding only that case would never be looked at.
+    // fire it by itself (its line and the next two, for a call spread over lines, up to the
+    // next case's annotation), or a file holding only that case would never be looked at.
     let set = RuleSet::builtin().expect("bundled rules load");
     let mut failures = Vec::new();
     let mut checked = 0;
@@ -133,7 +133,13 @@ fn every_finding_case_fires_its_rule_trigger_on_its_own() {
             if expect.get(&r.meta.id) != Some(&reviewer::fixture::Expect::RuleId) {
                 continue;
             }
-            let window = lines[line - 1..(line + 2).min(lines.len())].join("\n");
+            let mut window = vec![lines[line - 1]];
+            window.extend(
+                lines[line..(line + 2).min(lines.len())]
+                    .iter()
+                    .take_while(|l| !l.contains("ruleid:") && !l.contains("ok:")),
+            );
+            let window = window.join("\n");
             checked += 1;
             if !reviewer::engine::query::triggered(q, window.as_bytes()) {
                 failures.push(format!("{}:{line}: {}", fixture.path, lines[line - 1].trim()));

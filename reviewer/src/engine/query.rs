@@ -276,28 +276,43 @@ fn any_match_from_literal_starts(
 
 /// Whether a rule's triggers let `src` be parsed for it: `trigger` matches, or
 /// `trigger_literal` has a match whose value group took no part or holds a value the secret
-/// filters keep (given to the name at its group `key`, when it has one), and the secret pattern, where it is a prefilter, finds a kept value. No
-/// trigger: always.
+/// filters keep (given to the name at its group `key` or `key_...`, when it has one), and the
+/// secret pattern, where it is a prefilter, finds a kept value. No trigger: always.
 pub fn triggered(q: &crate::rules::QueryMatcher, src: &[u8]) -> bool {
-    let plain = q.trigger.as_ref().map(|t| t.is_match(src));
-    let literal = q.trigger_literal.as_ref().map(|t| {
-        let names: Vec<&str> = t
-            .capture_names()
-            .flatten()
-            .filter(|n| crate::rules::is_value_group(n))
-            .collect();
-        any_match_from_every_start(t, src, |c| {
-            names.iter().find_map(|n| c.name(n)).is_none_or(|v| {
-                let key = c.name("key").map(|k| name_start(src, k.start())..k.end());
-                kept(src, &v.range(), key)
+    if q.trigger.is_none() && q.trigger_literal.is_none() {
+        return secret_pattern_may_find(q, src);
+    }
+    // The cheap plain trigger first; the literal trigger judges values only when it did not fire.
+    let plain = || q.trigger.as_ref().is_some_and(|t| t.is_match(src));
+    let literal = || {
+        q.trigger_literal.as_ref().is_some_and(|t| {
+            let names: Vec<&str> = t.capture_names().flatten().collect();
+            let values: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|n| crate::rules::is_value_group(n))
+                .collect();
+            let keys: Vec<&str> = names.iter().copied().filter(|n| is_key_group(n)).collect();
+            any_match_from_every_start(t, src, |c| {
+                values.iter().find_map(|n| c.name(n)).is_none_or(|v| {
+                    let key = keys.iter().find_map(|n| c.name(n));
+                    kept(src, &v.range(), key.map(|k| name_start(src, k.start())..k.end()))
+                })
             })
         })
-    });
-    let fired = match (plain, literal) {
-        (None, None) => true,
-        (a, b) => a.unwrap_or(false) || b.unwrap_or(false),
     };
-    fired && (!q.prefilter_secret_pattern || q.secret_pattern.as_ref().is_none_or(|p| may_find_secret(src, p)))
+    (plain() || literal()) && secret_pattern_may_find(q, src)
+}
+
+/// Whether the rule's secret pattern, where it is a prefilter, finds a kept value in `src`.
+fn secret_pattern_may_find(q: &crate::rules::QueryMatcher, src: &[u8]) -> bool {
+    !q.prefilter_secret_pattern || q.secret_pattern.as_ref().is_none_or(|p| may_find_secret(src, p))
+}
+
+/// Whether a group of a `trigger_literal` regex holds the name a value is given to: `key`, or
+/// `key_...` where the regex has one branch per form.
+fn is_key_group(name: &str) -> bool {
+    name == "key" || name.starts_with("key_")
 }
 
 /// Where the name ending at a `trigger_literal`'s group `key` starts: the group can start

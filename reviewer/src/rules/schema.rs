@@ -332,7 +332,7 @@ pub struct QuerySpec {
     /// when its group `value` (the literal's content, where the literal is a plain one; or
     /// `value_...`, one group per form) holds a value the secret filters keep, or when the group
     /// took no part (a literal too complex for the regex). So `password = "changeme"` alone
-    /// does not make a file parsed. An optional group `key` ends where the name the value is
+    /// does not make a file parsed. An optional group `key` (or `key_...`) ends where the name the value is
     /// given to ends; the name is taken back to the start of its identifier, and the filters
     /// on names apply (`password_reset_url = "..."`, `"AWS::IAM::AccessKey": "..."`). The file
     /// is parsed when `trigger` or `trigger_literal` fires.

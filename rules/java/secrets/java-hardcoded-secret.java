@@ -134,4 +134,11 @@ class MoreShapes {
     String dbPassword = props.getProperty("db.password");
     // ok: java-hardcoded-secret
     String apiToken = request.getHeader("X-Api-Token-Value");
+    // ruleid: java-hardcoded-secret
+    String certPassword = """
+        Hq4-Rw8n-Lp2x""";
+    // ok: java-hardcoded-secret
+    String emptyPassword = "";
+    // ok: java-hardcoded-secret
+    private final HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance("distilbert-base-uncased");
 }

@@ -87,3 +87,13 @@ RESOURCE_SCHEMAS = {
     # ruleid: python-hardcoded-secret
     "Config::API_KEY": "q7Lx2Vr9Tz4Wb8Nk",
 }
+
+# ruleid: python-hardcoded-secret
+PYPIRC_PASSWORD = """Vt7-Kq2m-Zx9r"""
+# ok: python-hardcoded-secret
+token = ""
+
+
+def private_key(path) -> PrivateKey:
+    """Load the private key at path: a docstring after an annotation, no secret."""
+    return load(path)

@@ -75,7 +75,7 @@ pub fn descriptive_key(key: &[u8]) -> bool {
     static DESCRIPTIVE: OnceLock<Regex> = OnceLock::new();
     re(
         &DESCRIPTIVE,
-        r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template)s?["']?$"#,
+        r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer)s?["']?$"#,
     )
     .is_match(key.trim_ascii())
 }
@@ -623,6 +623,7 @@ mod tests {
         assert!(!descriptive_key(b"Config::API_KEY"));
         assert!(!descriptive_key(b"\"Settings::PASSWORD\""));
         assert!(!descriptive_key(b"aws::secret"));
+        assert!(descriptive_key(b"tokenizer"));
     }
 
     #[test]
