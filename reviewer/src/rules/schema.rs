@@ -434,6 +434,9 @@ pub enum Validator {
     Jwt,
     /// Base64 that decodes to at least 16 bytes.
     Base64,
+    /// An HTTP Basic credential: base64 of printable `user:password`, with a password the
+    /// generic filters keep (`dXNlcjpwYXNzd29yZA==`, `user:password`, is a placeholder).
+    BasicAuth,
 }
 
 /// What an allowlist entry tests.

@@ -29,4 +29,8 @@ public class Notes {
     String label = "Password:";
     // ok: java-secret-in-comment-or-text
     // token_ttl = 3600
+    // ruleid: java-secret-in-comment-or-text
+    String body = "{ \"access_token\":\"I0122HHJKLEM21F3WLPYHDKGKZ\", \"token_type\":\"bearer\" }";
+    // ok: java-secret-in-comment-or-text
+    String doc = "{ \"access_token\": \"<access token>\" }";
 }

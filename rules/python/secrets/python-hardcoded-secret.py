@@ -97,3 +97,12 @@ token = ""
 def private_key(path) -> PrivateKey:
     """Load the private key at path: a docstring after an annotation, no secret."""
     return load(path)
+
+# ruleid: python-hardcoded-secret
+SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "Wq4-Tz8m-Rk2v")
+# ruleid: python-hardcoded-secret
+GITHUB_TOKEN = os.getenv("GITHUB_TOKEN") or "k9Vx2Lq7Zt4Rm8Nb"
+# ok: python-hardcoded-secret
+DB_PASSWORD_FROM_ENV = os.environ.get("DB_PASSWORD", "")
+# ok: python-hardcoded-secret
+API_TOKEN_FROM_ENV = os.getenv("API_TOKEN") or None

@@ -29,3 +29,8 @@ LABEL = "Password:"
 # ok: python-secret-in-comment-or-text
 SCHEMA_LINE = '"AWS::SecretsManager::Secret": "c85175a4ebcce361",'
 PASSWORD = os.environ.get("PASSWORD")
+
+# ruleid: python-secret-in-comment-or-text
+RESPONSE = '{"access_token": "Ur7tK2pQ9xV4mZ8wL3nB", "expires_in": 3600}'
+# ok: python-secret-in-comment-or-text
+REQUEST = '{"refresh_token": "<refresh token>"}'

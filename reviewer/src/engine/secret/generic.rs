@@ -23,7 +23,7 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
         return Some("too long for a password");
     }
     let lower = v.to_ascii_lowercase();
-    let filters: [(&str, Filter); 14] = [
+    let filters: [(&str, Filter); 15] = [
         ("configuration keyword (boolean, null, permission)", keyword),
         ("number or duration", number),
         ("text in another script (a translation)", non_ascii),
@@ -35,6 +35,7 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
         ("UUID", uuid),
         ("version string", version),
         ("identifier or path", identifier),
+        ("code: a call, a subscript or a cast", code),
         ("natural-language words", words),
         ("repeated or sequential characters", repetitive),
         ("masked value", masked),
@@ -75,7 +76,7 @@ pub fn descriptive_key(key: &[u8]) -> bool {
     static DESCRIPTIVE: OnceLock<Regex> = OnceLock::new();
     re(
         &DESCRIPTIVE,
-        r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer)s?["']?$"#,
+        r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject)s?["']?$"#,
     )
     .is_match(key.trim_ascii())
 }
@@ -386,10 +387,11 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     static TEMPLATE: OnceLock<Regex> = OnceLock::new();
     static WORDS: OnceLock<Regex> = OnceLock::new();
-    // ${VAR}, $VAR, %(name)s, %s, {{ var }}, {var}, <password>, [password], @VAR@, __VAR__
+    // ${VAR}, $VAR, %(name)s, %s, {{ var }}, {var}, `{var` cut at its brace, <password>,
+    // [password], @VAR@, __VAR__
     let template = re(
         &TEMPLATE,
-        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|<[^<>]*>|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\))$",
+        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\))$",
     );
     let format_directive = v.windows(2).any(|w| matches!(w, b"%s" | b"%d" | b"{}" | b"%v"));
     // Documentation's own example keys (AWS ends them in EXAMPLE, EXAMPLEKEY).
@@ -499,6 +501,19 @@ fn identifier(v: &[u8], lower: &[u8]) -> bool {
     .is_match(v)
 }
 
+/// Code, as the text of a comment or a docstring quotes it: `pw.getPassword()`,
+/// `response['access_token']`, `(RSAPrivateKey) key`, cut where the pattern stopped
+/// (`self._auth(`, `config[`). A name or dotted name right before `(` or `[`, or a
+/// parenthesised name.
+fn code(v: &[u8], _: &[u8]) -> bool {
+    static CODE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &CODE,
+        r"^(\(+[A-Za-z_$][\w$.]*(\)|\(|\.|$)|[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*[(\[])",
+    )
+    .is_match(v)
+}
+
 fn words(v: &[u8], _: &[u8]) -> bool {
     // A sentence written as one identifier: if_you_see_this_please_use_docker_instead.
     let parts: Vec<&[u8]> = v.split(|&b| b == b'_' || b == b'-').collect();
@@ -593,6 +608,13 @@ mod tests {
             "mysecretpassword",
             "secret_password_123",
             "wrongPassword",
+            "{auth_token",
+            "pw.getPassword(",
+            "response[",
+            "(RSAPrivateKey)",
+            "((PasswordProtection)",
+            "self._get_auth_from_url(proxy_url",
+            "decode_auth(entry[",
             "userPass",
             "token4",
             "google_secret_manager_secret.wrongsecret_1.id",

@@ -11,6 +11,21 @@ pub fn check(v: Validator, secret: &[u8]) -> bool {
         Validator::GithubCrc32 => github_crc32(secret),
         Validator::Jwt => jwt(secret),
         Validator::Base64 => base64_bytes(secret),
+        Validator::BasicAuth => basic_auth(secret),
+    }
+}
+
+/// Base64 of `user:password`, printable, with a password that is not noise.
+fn basic_auth(secret: &[u8]) -> bool {
+    let Ok(decoded) = STANDARD.decode(secret.trim_ascii()) else {
+        return false;
+    };
+    if !decoded.iter().all(|b| (0x20..0x7f).contains(b)) {
+        return false;
+    }
+    match decoded.iter().position(|&b| b == b':') {
+        Some(colon) if colon > 0 => super::generic::noise(&decoded[colon + 1..]).is_none(),
+        _ => false,
     }
 }
 
@@ -90,6 +105,14 @@ mod tests {
         assert!(check(Validator::Jwt, t));
         assert!(!check(Validator::Jwt, b"abc.def.ghi"));
         assert!(!check(Validator::Jwt, b"eyJhbGciOiJIUzI1NiJ9"));
+    }
+
+    #[test]
+    fn basic_auth_credentials() {
+        assert!(check(Validator::BasicAuth, b"YWRtaW46UzNjdXJlIVBhc3MyMDI0")); // admin:S3cure!Pass2024
+        assert!(!check(Validator::BasicAuth, b"dXNlcjpwYXNzd29yZA==")); // user:password
+        assert!(!check(Validator::BasicAuth, b"c2VjcmV0LWtleS1tYXRlcmlhbA==")); // no colon
+        assert!(!check(Validator::BasicAuth, b"not base64!"));
     }
 
     #[test]

@@ -1,0 +1,14 @@
+-- ruleid: sql-password
+CREATE USER app_rw IDENTIFIED BY 'Tq7vL2mX9rZ4';
+-- ruleid: sql-password
+ALTER USER sys IDENTIFIED BY Orcl8SysAdm container=all;
+-- ruleid: sql-password
+CREATE ROLE reporting WITH LOGIN PASSWORD 'Kw8-mZ2x-Q4';
+-- ok: sql-password
+CREATE ROLE reporting WITH LOGIN PASSWORD :'pw';
+-- ok: sql-password
+CREATE USER app_rw IDENTIFIED BY '${APP_DB_PASSWORD}';
+-- ok: sql-password
+ALTER USER postgres WITH PASSWORD 'changeme';
+-- ok: sql-password
+SELECT id FROM users WHERE password = crypt($1, password);
