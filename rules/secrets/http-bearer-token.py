@@ -6,6 +6,10 @@ import requests
 HEADERS = {"Authorization": "Bearer 9fQm2LxT7vR4kZ8pW3nY6cB1dH5jG0sA"}
 # ruleid: http-bearer-token
 requests.get("https://api.example.com/me", headers={"Authorization": "Bearer sl-7Hq2Vx9Kp4Lz8Rt3Wm6Nb1Cd"})
+# ruleid: http-bearer-token
+GRAFANA = {"Authorization": "Bearer eyJrIjoiWnE4WGtSMm1ONHBMN3NUMXZXOXlCM2NEIiwibiI6ImNpLWJvdCIsImlkIjo3fQ=="}
+# ok: http-bearer-token
+SIGNED = "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaS1ib3QifQ.c2lnbmF0dXJlLXZhbHVlLWhlcmU"
 # ok: http-bearer-token
 HEADERS_ENV = {"Authorization": f"Bearer {os.environ['API_TOKEN']}"}
 # ok: http-bearer-token

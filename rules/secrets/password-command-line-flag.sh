@@ -2,9 +2,9 @@
 # ruleid: password-command-line-flag
 mysqladmin --user=root --password=Tq7-vL2m-X9rZ status
 # ruleid: password-command-line-flag
-./proxy --ntlm-proxy-port 8080 --domain CORP --username jdoe --password Kw8mZ2xQ
+./sync-tool --host files.internal --user backup --password Kw8mZ2xQ
 # ruleid: password-command-line-flag
-rubeus.exe kerberoast /creduser:DOMAIN\JOHN /credpassword:MyP@ssW0RD-7 /outfile:hash.txt
+deploy.exe /server:app01 /password:Hv3-Lq9x-Tz2 /restart
 # ok: password-command-line-flag
 mysqladmin --user=root --password="$MYSQL_ROOT_PASSWORD" status
 # ok: password-command-line-flag

@@ -140,5 +140,5 @@ class MoreShapes {
     // ok: java-hardcoded-secret
     String emptyPassword = "";
     // ok: java-hardcoded-secret
-    private final HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance("distilbert-base-uncased");
+    private final WordTokenizer tokenizer = WordTokenizer.newInstance("wordpiece-base-cased");
 }

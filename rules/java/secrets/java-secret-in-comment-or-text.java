@@ -30,7 +30,7 @@ public class Notes {
     // ok: java-secret-in-comment-or-text
     // token_ttl = 3600
     // ruleid: java-secret-in-comment-or-text
-    String body = "{ \"access_token\":\"I0122HHJKLEM21F3WLPYHDKGKZ\", \"token_type\":\"bearer\" }";
+    String body = "{ \"access_token\":\"Zr4Q8mX2vT7kP9wL3nB6yC\", \"token_type\":\"bearer\" }";
     // ok: java-secret-in-comment-or-text
     String doc = "{ \"access_token\": \"<access token>\" }";
 }

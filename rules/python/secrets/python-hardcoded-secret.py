@@ -81,9 +81,9 @@ def test_user(User, token):
 # A table of CloudFormation resource types (as cfn-lint ships): type names, not credentials.
 RESOURCE_SCHEMAS = {
     # ok: python-hardcoded-secret
-    "AWS::ApiGateway::ApiKey": "48205d4ffd7feba3",
+    "AWS::ApiGateway::ApiKey": "3f9c1e07a2d4b856",
     # ok: python-hardcoded-secret
-    "AWS::SecretsManager::Secret": "c85175a4ebcce361",
+    "AWS::SecretsManager::Secret": "b71e04c9d2a53f68",
     # ruleid: python-hardcoded-secret
     "Config::API_KEY": "q7Lx2Vr9Tz4Wb8Nk",
 }

@@ -27,7 +27,7 @@ LABEL = "Password:"
 # ok: python-secret-in-comment-or-text
 # token_ttl = 3600
 # ok: python-secret-in-comment-or-text
-SCHEMA_LINE = '"AWS::SecretsManager::Secret": "c85175a4ebcce361",'
+SCHEMA_LINE = '"AWS::SecretsManager::Secret": "b71e04c9d2a53f68",'
 PASSWORD = os.environ.get("PASSWORD")
 
 # ruleid: python-secret-in-comment-or-text
