@@ -39,29 +39,19 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+from candidates import lang_of  # noqa: E402
 from fetch_repos import extract_from_bare  # noqa: E402
 
-CONFIG_EXT = {".yml", ".yaml", ".properties", ".json", ".env", ".ini", ".cfg", ".conf", ".toml",
-              ".gradle", ".kts", ".sh", ".bash", ".zsh", ".tf", ".tfvars", ".cnf", ".config",
-              ".j2", ".tpl", ".sql", ".service"}
-CONFIG_NAMES = {"dockerfile", ".env", "makefile", "jenkinsfile", ".travis.yml", ".npmrc",
-                ".pypirc", ".netrc", "procfile", ".htpasswd", ".pgpass"}
 DOCS_EXT = {".md", ".rst", ".txt", ".adoc"}
 GROUPS = ("java", "python", "config", "docs", "other")
 
 
 def group_of(path):
-    base = os.path.basename(path).lower()
-    ext = os.path.splitext(base)[1]
-    if ext == ".java":
-        return "java"
-    if ext in (".py", ".pyi"):
-        return "python"
-    if ext in CONFIG_EXT or base in CONFIG_NAMES or base.startswith(".env"):
-        return "config"
-    if ext in DOCS_EXT:
+    """The labelled set's file groups (candidates.lang_of), with documentation apart."""
+    group = lang_of(path)
+    if group == "other" and os.path.splitext(path.lower())[1] in DOCS_EXT:
         return "docs"
-    return "other"
+    return group
 
 
 class CredData:
