@@ -139,6 +139,19 @@ class MoreShapes {
         Hq4-Rw8n-Lp2x""";
     // ok: java-hardcoded-secret
     String emptyPassword = "";
+    // ruleid: java-hardcoded-secret
+    private static final String AES_KEY = "q3Vt8ZkLw2Rx9mPb";
+    // ok: java-hardcoded-secret
+    private static final String AES_KEY_ALGORITHM = "AES/GCM/NoPadding";
+
+    void shiro(CookieRememberMeManager manager, TokenConfig config) {
+        // ruleid: java-hardcoded-secret
+        manager.setCipherKey(Base64.decode("Xk2pV9rQ7tLm4wZ8bN3cYg=="));
+        // ruleid: java-hardcoded-secret
+        config.setJwtSecretKey("Hq7vLp2XzR9kWm4T");
+        // ok: java-hardcoded-secret
+        manager.setCipherKey(Base64.decode(System.getenv("REMEMBER_ME_KEY")));
+    }
     // ok: java-hardcoded-secret
     private final WordTokenizer tokenizer = WordTokenizer.newInstance("wordpiece-base-cased");
 }

@@ -106,3 +106,10 @@ GITHUB_TOKEN = os.getenv("GITHUB_TOKEN") or "k9Vx2Lq7Zt4Rm8Nb"
 DB_PASSWORD_FROM_ENV = os.environ.get("DB_PASSWORD", "")
 # ok: python-hardcoded-secret
 API_TOKEN_FROM_ENV = os.getenv("API_TOKEN") or None
+
+# ruleid: python-hardcoded-secret
+AES_KEY = "Zp4Lx8Qw2Vt7Rm3K"
+# ruleid: python-hardcoded-secret
+settings = {"jwt_key": "Tk9mW2xR7vLq4Pz8"}
+# ok: python-hardcoded-secret
+ENCRYPTION_KEY_ENV = "ENCRYPTION_KEY"
