@@ -391,7 +391,7 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     // [password], @VAR@, __VAR__
     let template = re(
         &TEMPLATE,
-        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\))$",
+        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\))$",
     );
     let format_directive = v.windows(2).any(|w| matches!(w, b"%s" | b"%d" | b"{}" | b"%v"));
     // Documentation's own example keys (AWS ends them in EXAMPLE, EXAMPLEKEY).
@@ -501,15 +501,15 @@ fn identifier(v: &[u8], lower: &[u8]) -> bool {
     .is_match(v)
 }
 
-/// Code, as the text of a comment or a docstring quotes it: `pw.getPassword()`,
-/// `response['access_token']`, `(RSAPrivateKey) key`, cut where the pattern stopped
-/// (`self._auth(`, `config[`). A name or dotted name right before `(` or `[`, or a
-/// parenthesised name.
+/// Code, as the text of a comment or a docstring quotes it, or code of a language without a
+/// parser here: `pw.getPassword()`, `response['access_token']`, `(RSAPrivateKey) key`, cut
+/// where the pattern stopped (`self._auth(`, `config[`); `Token::SAR;` (a qualified name),
+/// `[request proxyPassword]` (an Objective-C message), `{type: ...}` (an object literal).
 fn code(v: &[u8], _: &[u8]) -> bool {
     static CODE: OnceLock<Regex> = OnceLock::new();
     re(
         &CODE,
-        r"^(\(+[A-Za-z_$][\w$.]*(\)|\(|\.|$)|[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*[(\[])",
+        r"^(\(+[A-Za-z_$][\w$.]*(\)|\(|\.|$)|[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*[(\[]|[A-Za-z_]\w*(::[A-Za-z_]\w*)+[;,)]*$|\[[A-Za-z_][\w.]*$|\{[A-Za-z_][\w.]*:$)",
     )
     .is_match(v)
 }
@@ -609,6 +609,11 @@ mod tests {
             "secret_password_123",
             "wrongPassword",
             "{auth_token",
+            "Token::SAR;",
+            "[theRequest",
+            "{type:",
+            "<Value",
+            "###ORACLE_PWD###",
             "pw.getPassword(",
             "response[",
             "(RSAPrivateKey)",
