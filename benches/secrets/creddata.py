@@ -75,7 +75,7 @@ class CredData:
         out = []
         for repo_id, url in snapshot.items():
             meta_id = f"{binascii.crc32(binascii.unhexlify(repo_id)):08x}"
-            name = url.rstrip("/").removeprefix("https://github.com/")
+            name = url.rstrip("/").removeprefix("https://github.com/").removesuffix(".git")
             out.append((name, repo_id[:40], meta_id))
         return out
 
