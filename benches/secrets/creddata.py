@@ -33,6 +33,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -95,13 +96,13 @@ def checkout(name, commit, dest, mirror_root, clone):
     if os.path.isdir(dest) and os.path.exists(stamp) and open(stamp).read().strip() == commit:
         return dest
     if os.path.exists(dest):
-        subprocess.run(["rm", "-rf", dest], check=True)
+        shutil.rmtree(dest)
     try:
         if clone:
             subprocess.run(["git", "clone", "--quiet", "--no-checkout", f"https://github.com/{name}.git", dest],
                            check=True)
             subprocess.run(["git", "-C", dest, "checkout", "--quiet", commit], check=True)
-            subprocess.run(["rm", "-rf", os.path.join(dest, ".git")], check=True)
+            shutil.rmtree(os.path.join(dest, ".git"))
         else:
             gitdir = git_dir_of(mirror_root, name)
             if not os.path.exists(gitdir):

@@ -19,6 +19,11 @@ static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Whether `line` holds a fixture annotation (`# ruleid: id`, `// ok: id`, ...).
+pub fn has_annotation(line: &str) -> bool {
+    ANNOTATION.is_match(line)
+}
+
 /// What an annotation says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Expect {

@@ -137,7 +137,7 @@ fn every_finding_case_fires_its_rule_trigger_on_its_own() {
             window.extend(
                 lines[line..(line + 2).min(lines.len())]
                     .iter()
-                    .take_while(|l| !l.contains("ruleid:") && !l.contains("ok:")),
+                    .take_while(|l| !reviewer::fixture::has_annotation(l)),
             );
             let window = window.join("\n");
             checked += 1;

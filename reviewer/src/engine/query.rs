@@ -562,7 +562,7 @@ mod tests {
             });
             seen.into_inner()
         };
-        let hay = "\"AWS::ApiGateway::ApiKey\": \"48205d4ffd7feba3\"";
+        let hay = "\"AWS::ApiGateway::ApiKey\": \"3f9c1e07a2d4b856\"";
         assert_eq!(keys(hay, true), ["AWS::ApiGateway::ApiKey"]);
         // Every start: the names a literal starting inside this one could see.
         assert!(keys(hay, false).contains(&"ApiKey".to_string()));

@@ -48,18 +48,13 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
 /// name such as `AWS::SecretsManager::Secret`.
 pub fn descriptive_key(key: &[u8]) -> bool {
     static TYPE_PATH: OnceLock<Regex> = OnceLock::new();
-    // `"AWS::ApiGateway::ApiKey": "48205d4ffd7feba3"` (cfn-lint's schema tables): a path of
-    // PascalCase type names names a kind of resource. `Config::API_KEY` (a constant) is not one.
-    let quote = |b: &u8| matches!(b, b'"' | b'\'' | b']');
-    let key_text = key.trim_ascii();
-    let start = key_text.iter().position(|b| !quote(b)).unwrap_or(key_text.len());
-    let end = key_text.iter().rposition(|b| !quote(b)).map_or(start, |e| e + 1);
-    let bare = &key_text[start..end.max(start)];
+    // `"AWS::ApiGateway::ApiKey": "<hex>"` (cfn-lint's schema tables): a path of PascalCase
+    // type names, quoted or not, names a kind of resource. `Config::API_KEY` (a constant) is not.
     if re(
         &TYPE_PATH,
-        r"^[A-Z][A-Za-z0-9]*(::[A-Z][A-Za-z0-9]*)*::[A-Z][A-Z0-9]*[a-z][A-Za-z0-9]*$",
+        r#"^["'\]]*[A-Z][A-Za-z0-9]*(::[A-Z][A-Za-z0-9]*)*::[A-Z][A-Z0-9]*[a-z][A-Za-z0-9]*["'\]]*$"#,
     )
-    .is_match(bare)
+    .is_match(key.trim_ascii())
     {
         return true;
     }
