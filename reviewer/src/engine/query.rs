@@ -217,7 +217,9 @@ pub fn run(
     true
 }
 
-/// Whether the generic filters keep `value` (given to `key`) as a secret.
+/// Whether the generic filters may keep `value` (given to `key`) as a secret: what a trigger
+/// judges. The finding's judgment ([`generic::noise_named`]) keeps no more than this: it adds
+/// the checks that need the whole name or no name at all.
 fn kept(src: &[u8], value: &Range<usize>, key: Option<Range<usize>>) -> bool {
     let v = &src[value.clone()];
     !(value.is_empty()
@@ -363,7 +365,11 @@ fn secret_in(
     name: Option<Range<usize>>,
     pattern: Option<&regex::bytes::Regex>,
 ) -> Option<Range<usize>> {
-    let accept = |value: Range<usize>, key: Option<Range<usize>>| kept(src, &value, key).then_some(value);
+    // The finding's own judgment, with its name: stricter than the triggers' `kept`.
+    let accept = |value: Range<usize>, key: Option<Range<usize>>| {
+        (!value.is_empty() && generic::noise_named(key.map(|k| &src[k]), &src[value.clone()]).is_none())
+            .then_some(value)
+    };
     match pattern {
         None => accept(string_content(src, literal), name),
         Some(re) => re.captures_iter(&src[literal.clone()]).find_map(|c| {

@@ -113,3 +113,20 @@ AES_KEY = "Zp4Lx8Qw2Vt7Rm3K"
 settings = {"jwt_key": "Tk9mW2xR7vLq4Pz8"}
 # ok: python-hardcoded-secret
 ENCRYPTION_KEY_ENV = "ENCRYPTION_KEY"
+
+# Hex given to a token, secret or key name is the credential; given to a password, a stored hash.
+# ruleid: python-hardcoded-secret
+GITHUB_CLIENT_SECRET = "3f9c2e7a1b8d4f6e0a5c9b2d7e1f4a8c6b3d0e9f"
+# ok: python-hardcoded-secret
+user = User(name="admin", password="7c4a8d09ca3762af61e04b0df1b5d8e3")
+# Tokens and keys are machine-made: plain words and short stand-ins are not.
+# ok: python-hardcoded-secret
+mock_response = {"access_token": "testac", "token_type": "bearer"}
+# ok: python-hardcoded-secret
+VAULT_TOKEN = "my-root-token"
+# ok: python-hardcoded-secret
+HEAD_TOKEN = "X-Access-Token"
+# ruleid: python-hardcoded-secret
+REFRESH_TOKEN = "rt-8Kq2Lm9Zx4Vb7Np"
+# ok: python-hardcoded-secret
+GPG_KEY = "A5D32F012649A5A9E04C9A3F2D5F8E1B6C7D9E0A"

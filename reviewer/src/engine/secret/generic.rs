@@ -9,13 +9,10 @@ use std::sync::OnceLock;
 /// A filter: the value, and the value in lower case.
 type Filter = fn(&[u8], &[u8]) -> bool;
 
-/// Why a value is not reported, or `None` when it looks like a real secret.
+/// Why a value is not reported, whatever name it is given to, or `None` when it may be a real
+/// secret. [`noise_named`] adds the judgments that depend on the name.
 pub fn noise(value: &[u8]) -> Option<&'static str> {
-    let mut v = trim_quotes(value.trim_ascii());
-    // `${DB_PASSWORD:s3cret}`: the default after the variable is what gets used.
-    if let Some(default) = template_default(v) {
-        v = default;
-    }
+    let v = effective(value);
     if v.len() < 3 {
         return Some("too short");
     }
@@ -31,7 +28,7 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
         ("PEM block marker", pem_marker),
         ("placeholder", placeholder),
         ("lookup of the environment or a secret store", lookup),
-        ("hash or checksum", hash),
+        ("integrity hash", integrity),
         ("UUID", uuid),
         ("version string", version),
         ("identifier or path", identifier),
@@ -41,6 +38,97 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
         ("masked value", masked),
     ];
     filters.iter().find(|(_, f)| f(v, &lower)).map(|(why, _)| *why)
+}
+
+/// Why a value found where a match gives it to `name` (or to no name: a setter's argument, a
+/// value in a sentence) is not reported, or `None` when it looks like a real secret. Besides
+/// [`noise`]:
+/// - a hex digest is a hash or checksum (a password's stored hash, a file's checksum), unless
+///   its name says token, secret or key: then the hex is the credential itself (an OAuth client
+///   secret, an app key), and is reported;
+/// - a name that describes a secret (`password_reset_url`) or a value that only repeats the
+///   name's words (`client_secret = "client-secret"`) is no secret;
+/// - tokens, keys and secrets are made by machines, not chosen by people: given to such a name
+///   (and to no password's), a value of plain words or shorter than 8 characters
+///   (`"access_token": "testac"`, `VAULT_TOKEN = "my-root-token"`, `token="file"`) is a stand-in
+///   or a name, not a credential.
+///
+/// A trigger that judges a value without its name, or with fewer of its words, must be at least
+/// as permissive: it calls [`noise`] and the name checks only.
+pub fn noise_named(name: Option<&[u8]>, value: &[u8]) -> Option<&'static str> {
+    if let Some(why) = noise(value) {
+        return Some(why);
+    }
+    let v = effective(value);
+    let machine = name.is_some_and(machine_made);
+    if !machine && hash(v, &v.to_ascii_lowercase()) {
+        return Some("hash or checksum");
+    }
+    let name = name?;
+    if descriptive_key(name) {
+        return Some("the name describes a secret rather than holding one");
+    }
+    if self_describing(name, value) {
+        return Some("the value only repeats its name");
+    }
+    if fingerprint(name, v) {
+        return Some("a key's fingerprint or id");
+    }
+    if machine && !looks_generated(v) {
+        return Some("too plain for a machine-made token, key or secret");
+    }
+    None
+}
+
+/// The value that counts: without quotes, and the default of `${DB_PASSWORD:s3cret}`, which is
+/// what gets used.
+fn effective(value: &[u8]) -> &[u8] {
+    let v = trim_quotes(value.trim_ascii());
+    template_default(v).unwrap_or(v)
+}
+
+/// Whether `v` is the fingerprint or id of a public key: hex given to a name about GPG/PGP keys
+/// (`ENV GPG_KEY 0D96DF4D...`, Docker images verify downloads with it) or about fingerprints.
+fn fingerprint(name: &[u8], v: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let about = [&b"gpg"[..], b"pgp", b"gnupg", b"fingerprint", b"keyid", b"key_id"]
+        .iter()
+        .any(|w| lower.windows(w.len()).any(|x| x == *w));
+    about && v.len() >= 8 && v.iter().all(|b| b.is_ascii_hexdigit() || *b == b' ' || *b == b':')
+}
+
+/// Whether `name` names a credential made by a machine (a token, an API key, a client secret)
+/// rather than one a person chose (a password, a passphrase, a PIN, credentials in general).
+fn machine_made(name: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let has = |w: &[u8]| lower.windows(w.len()).any(|x| x == w);
+    let words = split_words(name);
+    let human = has(b"pass")
+        || has(b"pwd")
+        || has(b"credential")
+        || words
+            .iter()
+            .any(|w| matches!(w.as_slice(), b"pw" | b"pin" | b"passwort" | b"login"));
+    !human && (has(b"token") || has(b"secret") || has(b"key"))
+}
+
+/// Whether a value could have been made by a machine: one of its space-separated parts is at
+/// least 8 characters long and has a digit, a symbol outside names (`+`, `=`, `!`...), or a run
+/// of 16 or more letters. `X-Access-Token`, `oauth_token`, `different-token`, `psst` are not.
+fn looks_generated(v: &[u8]) -> bool {
+    v.split(u8::is_ascii_whitespace).any(|part| {
+        let mut run = 0usize;
+        let mut longest = 0usize;
+        for &b in part {
+            run = if b.is_ascii_alphabetic() { run + 1 } else { 0 };
+            longest = longest.max(run);
+        }
+        part.len() >= 8
+            && (longest >= 16
+                || part.iter().any(|&b| {
+                    b.is_ascii_digit() || !(b.is_ascii_alphabetic() || matches!(b, b'_' | b'-' | b'.' | b'/' | b':'))
+                }))
+    })
 }
 
 /// Whether a key names something about a secret rather than the secret itself:
@@ -445,15 +533,17 @@ fn lookup(v: &[u8], lower: &[u8]) -> bool {
         .any(|m| lower.starts_with(m) || (m.len() > 5 && lower.windows(m.len()).any(|w| w == *m)))
 }
 
-fn hash(v: &[u8], lower: &[u8]) -> bool {
-    static INTEGRITY: OnceLock<Regex> = OnceLock::new();
+/// A hex digest: of a digest's length, in one case (hex digests are one case).
+fn hash(v: &[u8], _: &[u8]) -> bool {
     let hex = v.iter().all(u8::is_ascii_hexdigit);
-    if hex && matches!(v.len(), 32 | 40 | 56 | 64 | 96 | 128) {
-        // A digest, unless it mixes cases (hex digests are one case).
-        let upper = v.iter().any(u8::is_ascii_uppercase);
-        let lowercase = v.iter().any(u8::is_ascii_lowercase);
-        return !(upper && lowercase);
-    }
+    let upper = v.iter().any(u8::is_ascii_uppercase);
+    let lowercase = v.iter().any(u8::is_ascii_lowercase);
+    hex && matches!(v.len(), 32 | 40 | 56 | 64 | 96 | 128) && !(upper && lowercase)
+}
+
+/// A lockfile's or a manifest's integrity hash: `sha512-...`, `sha256:...`.
+fn integrity(_: &[u8], lower: &[u8]) -> bool {
+    static INTEGRITY: OnceLock<Regex> = OnceLock::new();
     re(&INTEGRITY, r"^(sha1|sha256|sha384|sha512|md5)[-:][A-Za-z0-9+/=]+$").is_match(lower)
 }
 
@@ -577,8 +667,6 @@ mod tests {
             "your-key-here",
             "os.environ['PW']",
             "System.getenv(\"PW\")",
-            "d41d8cd98f00b204e9800998ecf8427e",
-            "da39a3ee5e6b4b0d3255bfef95601890afd80709",
             "123e4567-e89b-12d3-a456-426614174000",
             "1.2.3",
             "sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==",
@@ -629,6 +717,51 @@ mod tests {
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
+    }
+
+    #[test]
+    fn judged_with_the_name() {
+        use super::noise_named;
+        let noise = |name: Option<&str>, v: &str| noise_named(name.map(str::as_bytes), v.as_bytes()).is_some();
+        // Hex is a checksum or a password's stored hash, unless a token, secret or key name holds it.
+        assert!(noise(None, "d41d8cd98f00b204e9800998ecf8427e"));
+        assert!(noise(None, "da39a3ee5e6b4b0d3255bfef95601890afd80709"));
+        assert!(noise(Some("password"), "65079b006e85a7e798abecb99e47c154"));
+        assert!(!noise(
+            Some("GITHUB_CLIENT_SECRET"),
+            "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+        ));
+        assert!(!noise(Some("appKey"), "D41D8CD98F00B204E9800998ECF8427E"));
+        // Public key fingerprints and ids.
+        assert!(noise(Some("GPG_KEY"), "0D96DF4D4110E5C43FBFB17F2D347EA6AA65421D"));
+        assert!(noise(Some("key_fingerprint"), "3A:5C:11:9F:00:AB:CD:EF"));
+        // Machine-made credentials are never plain words or a few characters.
+        for v in [
+            "testac",
+            "X-Access-Token",
+            "oauth_token",
+            "my-root-token",
+            "different-token",
+            "psst",
+            "abc123",
+            " FROM ",
+        ] {
+            assert!(
+                noise(Some("access_token"), v),
+                "{v} given to a token name should be noise"
+            );
+        }
+        assert!(noise(Some("CLIENT_SECRET"), "client_secret_removed"));
+        for v in ["qpwoeirutyalskdjfh", "ll1D85fGDCTr4AAxC", "k7Qz9-Lm2x-Wt4"] {
+            assert!(!noise(Some("token"), v), "{v} given to a token name should be kept");
+        }
+        // People choose passwords: words and short values stay findings there.
+        assert!(!noise(Some("DB_PASSWORD"), "Oradoc_db1x"));
+        assert!(!noise(Some("secret_password"), "hunter-Rocks"));
+        assert!(!noise(Some("credentials"), "moose2"));
+        // The name's own judgments.
+        assert!(noise(Some("password_reset_url"), "Xk9mQ2vL7pR4t"));
+        assert!(noise(Some("client_secret"), "client-secret"));
     }
 
     #[test]

@@ -84,16 +84,9 @@ fn run_rule(rule: usize, s: &SecretMatcher, re: &BytesRegex, src: &[u8], lines: 
         {
             continue;
         }
-        if s.generic && generic::noise(secret.as_bytes()).is_some() {
-            continue;
-        }
-        // In a `key = value` rule (the key in group 1, the value in a later group), a value
-        // that only repeats the key's words is no secret.
-        if s.generic
-            && s.secret_group > 1
-            && let Some(key) = caps.get(1)
-            && (generic::descriptive_key(key.as_bytes()) || generic::self_describing(key.as_bytes(), secret.as_bytes()))
-        {
+        // In a `key = value` rule, the key is group 1 and the value a later group.
+        let key = caps.get(1).filter(|_| s.secret_group > 1).map(|k| k.as_bytes());
+        if s.generic && generic::noise_named(key, secret.as_bytes()).is_some() {
             continue;
         }
         let line = lines.line_range(src, lines.line_of(whole.start()));
