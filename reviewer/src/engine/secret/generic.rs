@@ -32,7 +32,10 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
         ("UUID", uuid),
         ("version string", version),
         ("identifier or path", identifier),
-        ("code: a call, a subscript or a cast", code),
+        (
+            "code: a call, a subscript, a cast, a command or a regular expression",
+            code,
+        ),
         ("natural-language words", words),
         ("repeated or sequential characters", repetitive),
         ("masked value", masked),
@@ -591,6 +594,14 @@ fn identifier(v: &[u8], lower: &[u8]) -> bool {
 /// where the pattern stopped (`self._auth(`, `config[`); `Token::SAR;` (a qualified name),
 /// `[request proxyPassword]` (an Objective-C message), `{type: ...}` (an object literal).
 fn code(v: &[u8], _: &[u8]) -> bool {
+    // A shell command substitution (`PASS=`awk ... | cut -d "=" -f2``), or a regular expression
+    // or sed script (`s,^\(db.password=\).*,\1'$DB_PASSWORD',`).
+    if v.starts_with(b"`")
+        || (v.starts_with(b"\\") && v.get(1).is_some_and(u8::is_ascii_punctuation))
+        || v.windows(2).any(|w| w == b".*")
+    {
+        return true;
+    }
     static CODE: OnceLock<Regex> = OnceLock::new();
     re(
         &CODE,
@@ -703,6 +714,8 @@ mod tests {
             "((PasswordProtection)",
             "self._get_auth_from_url(proxy_url",
             "decode_auth(entry[",
+            "`awk",
+            "\\).*",
             "userPass",
             "token4",
             "google_secret_manager_secret.wrongsecret_1.id",

@@ -1,0 +1,43 @@
+// Fixture for generic-secret-in-code. The cases are written in JavaScript, with lines in the
+// syntax of other languages the rule reads (Go, Kotlin, Ruby, PHP, C#): the rule matches text.
+
+// ruleid: generic-secret-in-code
+const dbPassword = "Xk9mQ2vL7pR4t";
+const config = {
+  // ruleid: generic-secret-in-code
+  apiKey: 'r7Tq2Lx9Wm4Zk8Pn',
+  // ruleid: generic-secret-in-code
+  "client_secret": "d8f2k7Lq9zX4mW1v",
+  // ok: generic-secret-in-code
+  token: "text",
+  // ok: generic-secret-in-code
+  password: process.env.DB_PASSWORD,
+  // ok: generic-secret-in-code
+  Credentials: creds,
+  // ok: generic-secret-in-code
+  secretAccessKey: roleOutput.Credentials.SecretAccessKey,
+};
+// ruleid: generic-secret-in-code
+password := "Wq4-Tz8m-Rk2v"           // Go
+// ruleid: generic-secret-in-code
+val adminPassword = "Vr7-Kw2q-Zt9"   // Kotlin
+// ruleid: generic-secret-in-code
+:password => 'Oradoc_db1x',          // Ruby
+// ruleid: generic-secret-in-code
+$db_pass = 'Qz8-Lm2x-Wt4';           // PHP
+// ruleid: generic-secret-in-code
+string ConnectionSecret = @"k9Vx2Lq7Zt4Rm8Nb";  // C#
+// ok: generic-secret-in-code
+if (password === "hunter2Rocks") {}
+// ok: generic-secret-in-code
+dbSchemaPassword = dbPassword
+// ok: generic-secret-in-code
+SMART_LCYL_PASS = 0x4f
+// ok: generic-secret-in-code
+const placeholder = { password: "${DB_PASSWORD}" };
+// ok: generic-secret-in-code
+const example = { password: "changeme" };
+// ok: generic-secret-in-code
+this.token = payload;
+// ok: generic-secret-in-code
+const TOKEN_HEADER = "X-Auth-Token";
