@@ -28,7 +28,7 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
         ("PEM block marker", pem_marker),
         ("placeholder", placeholder),
         ("lookup of the environment or a secret store", lookup),
-        ("integrity hash", integrity),
+        ("integrity hash or password hash", integrity),
         ("UUID", uuid),
         ("version string", version),
         ("identifier or path", identifier),
@@ -40,7 +40,28 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
         ("repeated or sequential characters", repetitive),
         ("masked value", masked),
     ];
-    filters.iter().find(|(_, f)| f(v, &lower)).map(|(why, _)| *why)
+    filters
+        .iter()
+        .find(|(_, f)| f(v, &lower))
+        .map(|(why, _)| *why)
+        .or_else(|| encoded_noise(v))
+}
+
+/// Base64 of a word-like text that is itself noise: Kubernetes Secrets hold values in base64,
+/// and `bXlwYXNz` is `mypass`. Random bytes (a real key) do not decode to text.
+fn encoded_noise(v: &[u8]) -> Option<&'static str> {
+    use base64::Engine as _;
+    if v.len() < 8 || v.len() % 4 != 0 {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD.decode(v).ok()?;
+    // A word-like value only: decoded JSON (a Grafana key) or `user:pass` (a Docker auth) is
+    // judged by the rules that know those forms.
+    let text = decoded.len() >= 3
+        && decoded
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'_' | b'-' | b'.' | b'!' | b'@' | b'#' | b'*'));
+    (text && noise(&decoded).is_some()).then_some("base64 of a placeholder, a word or another value that is noise")
 }
 
 /// Why a value found where a match gives it to `name` (or to no name: a setter's argument, a
@@ -270,6 +291,23 @@ fn keyword(_: &[u8], lower: &[u8]) -> bool {
         b"char[]",
         b"object",
         b"any",
+        // Algorithms and modes named where a password or token is configured.
+        b"md5",
+        b"sha1",
+        b"sha256",
+        b"sha512",
+        b"plain",
+        b"plaintext",
+        b"bcrypt",
+        b"scrypt",
+        b"argon2",
+        b"basic",
+        b"bearer",
+        b"digest",
+        // fetch()'s `credentials:` modes.
+        b"include",
+        b"omit",
+        b"same-origin",
     ];
     WORDS.contains(&lower)
 }
@@ -474,10 +512,10 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     static TEMPLATE: OnceLock<Regex> = OnceLock::new();
     static WORDS: OnceLock<Regex> = OnceLock::new();
     // ${VAR}, $VAR, %(name)s, %s, {{ var }}, {var}, `{var` cut at its brace, <password>,
-    // [password], @VAR@, __VAR__
+    // [password], @VAR@, __VAR__, ((var)) (Concourse, CredHub), $HOME/path
     let template = re(
         &TEMPLATE,
-        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\))$",
+        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\)|\(\([^()]*\)\)|\$\{?[A-Za-z_]\w*\}?[/\\].*)$",
     );
     let format_directive = v.windows(2).any(|w| matches!(w, b"%s" | b"%d" | b"{}" | b"%v"));
     // Documentation's own example keys (AWS ends them in EXAMPLE, EXAMPLEKEY).
@@ -544,10 +582,16 @@ fn hash(v: &[u8], _: &[u8]) -> bool {
     hex && matches!(v.len(), 32 | 40 | 56 | 64 | 96 | 128) && !(upper && lowercase)
 }
 
-/// A lockfile's or a manifest's integrity hash: `sha512-...`, `sha256:...`.
+/// A lockfile's or a manifest's integrity hash (`sha512-...`, `sha256:...`), or a password
+/// hash in an application's format: Django's `pbkdf2_sha256$...`, crypt's `$2b$...`, LDAP's
+/// `{SSHA}...`. Password hashes in credential files (.htpasswd, shadow) have their own rule.
 fn integrity(_: &[u8], lower: &[u8]) -> bool {
     static INTEGRITY: OnceLock<Regex> = OnceLock::new();
-    re(&INTEGRITY, r"^(sha1|sha256|sha384|sha512|md5)[-:][A-Za-z0-9+/=]+$").is_match(lower)
+    re(
+        &INTEGRITY,
+        r"^((sha1|sha256|sha384|sha512|md5)[-:][a-z0-9+/=]+|(pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt|bcrypt_sha256|scrypt|sha1|md5|unsalted_md5|unsalted_sha1)\$[^$\s]+\$.+|\$(1|2a|2b|2y|5|6|y|argon2i|argon2id|pbkdf2(-sha\d+)?)\$.+|\{(sha|ssha|sha256|ssha256|sha512|ssha512|md5|smd5|crypt)\}.+)$",
+    )
+    .is_match(lower)
 }
 
 fn uuid(v: &[u8], _: &[u8]) -> bool {
@@ -561,7 +605,13 @@ fn uuid(v: &[u8], _: &[u8]) -> bool {
 
 fn version(v: &[u8], _: &[u8]) -> bool {
     static VERSION: OnceLock<Regex> = OnceLock::new();
-    re(&VERSION, r"^[vV]?\d+(\.\d+){1,3}([-+._][0-9A-Za-z.-]+)?$").is_match(v)
+    // 1.2.3, v2.0.1-rc1, and a dependency's coordinates: `jjwt-api:0.11.2`,
+    // `io.jsonwebtoken:jjwt-impl:0.11.2`.
+    re(
+        &VERSION,
+        r"^([A-Za-z][\w.-]*:)*[vV]?\d+(\.\d+){1,3}([-+._][0-9A-Za-z.-]+)?$",
+    )
+    .is_match(v)
 }
 
 fn identifier(v: &[u8], lower: &[u8]) -> bool {
@@ -584,7 +634,7 @@ fn identifier(v: &[u8], lower: &[u8]) -> bool {
     // and URLs without a password.
     re(
         &IDENT,
-        r"^([A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+\(?\)?|[A-Za-z_][\w.]*:[A-Za-z_][\w.]*|[A-Z][a-z]+(-[A-Z][a-z]+)+|\.{0,2}/[\w./-]*|[a-z][a-z0-9+.-]*://[^:@\s]*)$",
+        r"^([A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+\(?\)?|[A-Za-z_][\w.-]*:[A-Za-z_*][\w.*]*|[A-Z][a-z]+(-[A-Z][a-z]+)+|@?\.{0,2}/[\w./-]*|[a-z][a-z0-9+.-]*://[^:@\s]*)$",
     )
     .is_match(v)
 }
@@ -651,7 +701,10 @@ fn repetitive(v: &[u8], lower: &[u8]) -> bool {
     let sequential =
         v.windows(2).all(|w| w[1] == w[0].wrapping_add(1)) || v.windows(2).all(|w| w[1] == w[0].wrapping_sub(1));
     const ROWS: &[&[u8]] = &[b"qwertyuiop", b"asdfghjkl", b"zxcvbnm", b"1234567890"];
-    sequential || ROWS.iter().any(|r| r.windows(lower.len()).any(|w| w == lower))
+    // Mostly runs: abcdefghijklmnopqrstuvwxyz0123456789ABCDEF.
+    let steps = v.windows(2).filter(|w| w[1] == w[0].wrapping_add(1)).count();
+    let mostly = v.len() >= 12 && steps * 4 >= (v.len() - 1) * 3;
+    sequential || mostly || ROWS.iter().any(|r| r.windows(lower.len()).any(|w| w == lower))
 }
 
 fn masked(v: &[u8], _: &[u8]) -> bool {
@@ -715,6 +768,21 @@ mod tests {
             "self._get_auth_from_url(proxy_url",
             "decode_auth(entry[",
             "`awk",
+            "md5",
+            "include",
+            "((demo-password))",
+            "$ORACLE_HOME/pwd.txt",
+            "cognito-idp:AdminSetUserPassword",
+            "@/dev/stdin",
+            "jjwt-api:0.11.2",
+            "io.jsonwebtoken:jjwt-impl:0.11.2",
+            "pbkdf2_sha256$36000$PnIDqW2Atwye$ZKCDEzn+KsGMHrAb4Cq7MDpWVrW4smFl0MK/7Ehxp6g=",
+            "sha1$1b11b$edeb0a67a9622f1f2cfeabf9188a711f5ac7d236",
+            "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+            "{SHA}e982f17bcbe0f724063b708a4f76db211a999304",
+            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF",
+            "bXlwYXNz",
+            "cGFzc3dvcmQxMjM=",
             "\\).*",
             "userPass",
             "token4",
@@ -827,6 +895,7 @@ mod tests {
             "guest_password",
             "DeliberatelyInsecure1235",
             "quickstart",
+            "czNjcjN0LVBAc3N3MHJkIQ==",
         ] {
             assert_eq!(noise(v.as_bytes()), None, "{v} should be kept");
         }
