@@ -40,11 +40,22 @@ pub fn noise(value: &[u8]) -> Option<&'static str> {
         ("repeated or sequential characters", repetitive),
         ("masked value", masked),
     ];
+    if let Some(password) = url_password(v) {
+        // A URL given to a password's name: its own password decides (`<hidden>`, `test_password`).
+        return noise(password).map(|_| "a URL whose password is noise");
+    }
     filters
         .iter()
         .find(|(_, f)| f(v, &lower))
         .map(|(why, _)| *why)
         .or_else(|| encoded_noise(v))
+}
+
+/// The password of a URL with credentials (`https://user:pass@host/...`).
+fn url_password(v: &[u8]) -> Option<&[u8]> {
+    static URL: OnceLock<Regex> = OnceLock::new();
+    let caps = re(&URL, r"^[A-Za-z][A-Za-z0-9+.-]*://[^:@/\s]*:([^@/\s]*)@").captures(v)?;
+    caps.get(1).map(|m| m.as_bytes())
 }
 
 /// Base64 of a word-like text that is itself noise: Kubernetes Secrets hold values in base64,
@@ -340,6 +351,7 @@ fn trivial_words(v: &[u8], _: &[u8]) -> bool {
     const WORDS: &[&str] = &[
         "password",
         "passwd",
+        "passw",
         "pass",
         "pwd",
         "pw",
@@ -517,7 +529,10 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
         &TEMPLATE,
         r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\)|\(\([^()]*\)\)|\$\{?[A-Za-z_]\w*\}?[/\\].*)$",
     );
-    let format_directive = v.windows(2).any(|w| matches!(w, b"%s" | b"%d" | b"{}" | b"%v"));
+    static FORMAT: OnceLock<Regex> = OnceLock::new();
+    // printf's %s, Python's {}, {0}, {!r}, {name:>8}, Go's %v.
+    let format_directive = v.windows(2).any(|w| matches!(w, b"%s" | b"%d" | b"{}" | b"%v"))
+        || re(&FORMAT, r"\{\d*(![rsa])?(:[^{}]*)?\}").is_match(v);
     // Documentation's own example keys (AWS ends them in EXAMPLE, EXAMPLEKEY).
     if v.windows(7).any(|w| w == b"EXAMPLE") {
         return true;
@@ -644,11 +659,15 @@ fn identifier(v: &[u8], lower: &[u8]) -> bool {
 /// where the pattern stopped (`self._auth(`, `config[`); `Token::SAR;` (a qualified name),
 /// `[request proxyPassword]` (an Objective-C message), `{type: ...}` (an object literal).
 fn code(v: &[u8], _: &[u8]) -> bool {
+    // A Windows path: `self.__pwd = 'C:\\'` (the working directory, not a password).
+    if v.len() >= 3 && v[0].is_ascii_alphabetic() && v[1] == b':' && matches!(v[2], b'\\' | b'/') {
+        return true;
+    }
     // A shell command substitution (`PASS=`awk ... | cut -d "=" -f2``), or a regular expression
     // or sed script (`s,^\(db.password=\).*,\1'$DB_PASSWORD',`).
     if v.starts_with(b"`")
         || (v.starts_with(b"\\") && v.get(1).is_some_and(u8::is_ascii_punctuation))
-        || v.windows(2).any(|w| w == b".*")
+        || v.windows(2).any(|w| w == b".*" || w == b".+")
     {
         return true;
     }
@@ -681,7 +700,7 @@ fn words(v: &[u8], _: &[u8]) -> bool {
             >= 2
         && text
             .chars()
-            .all(|c| c.is_alphabetic() || c.is_whitespace() || ",.'!?:;-/()[]{}0123456789\"".contains(c))
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || ",.'!?:;-/()[]{}@0123456789\"".contains(c))
 }
 
 fn repetitive(v: &[u8], lower: &[u8]) -> bool {
@@ -712,7 +731,8 @@ fn masked(v: &[u8], _: &[u8]) -> bool {
         .iter()
         .filter(|&&b| b == b'*' || b == b'x' || b == b'X' || b == b'#')
         .count();
-    stars * 2 > v.len()
+    // `6a2**`, `nu***`: a value shown in part.
+    stars * 2 > v.len() || v.windows(2).any(|w| w == b"**")
 }
 
 #[cfg(test)]
@@ -782,6 +802,14 @@ mod tests {
             "{SHA}e982f17bcbe0f724063b708a4f76db211a999304",
             "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF",
             "bXlwYXNz",
+            "passw2",
+            "C:\\",
+            "password from pgpass for user@abc",
+            "https://test_username:<hidden>@server.com/resource.zip",
+            "http://test_user:test_password@myfakeurl.com/myconf.zip",
+            "ALTER ROLE scram_sha_256_user PASSWORD E{!r};",
+            "6a2**",
+            "password=(.+?)((\\s[a-zA-Z]+=)|$)",
             "cGFzc3dvcmQxMjM=",
             "\\).*",
             "userPass",
@@ -896,6 +924,7 @@ mod tests {
             "DeliberatelyInsecure1235",
             "quickstart",
             "czNjcjN0LVBAc3N3MHJkIQ==",
+            "postgres://app:Xk9mQ2vL7pR4t@db.internal:5432/app",
         ] {
             assert_eq!(noise(v.as_bytes()), None, "{v} should be kept");
         }
