@@ -203,9 +203,7 @@ pub fn run(
                     return false;
                 }
                 query.matches_at(pi, x.node, root, src, &mut |caps| {
-                    if let Some(m) = run.accept(*rule, compiled, caps) {
-                        out.push(m);
-                    }
+                    run.accept(*rule, compiled, caps, out);
                 });
             }
         }
@@ -356,30 +354,34 @@ pub fn may_find_secret(src: &[u8], pattern: &regex::bytes::Regex) -> bool {
     })
 }
 
-/// The secret of a match: the content of the literal at `literal` or, with a pattern, its
-/// `value` group within that text; `None` when the generic filters call it noise or it only
-/// repeats the words of its name.
-fn secret_in(
+/// The secrets of a match: the content of the literal at `literal` or, with a pattern, the
+/// `value` group of each of its matches within that text (a docstring's example can hold a
+/// token and its secret on two lines); none where the generic filters call the value noise or
+/// it only repeats the words of its name.
+fn secrets_in(
     src: &[u8],
     literal: Range<usize>,
     name: Option<Range<usize>>,
     pattern: Option<&regex::bytes::Regex>,
-) -> Option<Range<usize>> {
+) -> Vec<Range<usize>> {
     // The finding's own judgment, with its name: stricter than the triggers' `kept`.
     let accept = |value: Range<usize>, key: Option<Range<usize>>| {
         (!value.is_empty() && generic::noise_named(key.map(|k| &src[k]), &src[value.clone()]).is_none())
             .then_some(value)
     };
     match pattern {
-        None => accept(string_content(src, literal), name),
-        Some(re) => re.captures_iter(&src[literal.clone()]).find_map(|c| {
-            let value = c.name("value")?;
-            let key = c
-                .name("key")
-                .map(|k| literal.start + k.start()..literal.start + k.end())
-                .or(name.clone());
-            accept(literal.start + value.start()..literal.start + value.end(), key)
-        }),
+        None => accept(string_content(src, literal), name).into_iter().collect(),
+        Some(re) => re
+            .captures_iter(&src[literal.clone()])
+            .filter_map(|c| {
+                let value = c.name("value")?;
+                let key = c
+                    .name("key")
+                    .map(|k| literal.start + k.start()..literal.start + k.end())
+                    .or(name.clone());
+                accept(literal.start + value.start()..literal.start + value.end(), key)
+            })
+            .collect(),
     }
 }
 
@@ -411,23 +413,36 @@ fn overlaps(ranges: &[Range<usize>], r: Range<usize>) -> bool {
 }
 
 impl<'t> FileRun<'_, 't> {
-    /// The finding of one match, if the rule's conditions let it through.
-    fn accept(&self, rule: usize, compiled: &CompiledQuery, caps: &Captures<'t>) -> Option<RawMatch> {
+    /// The findings of one match (one, or one per secret of a literal), if the rule's
+    /// conditions let it through.
+    fn accept(&self, rule: usize, compiled: &CompiledQuery, caps: &Captures<'t>, out: &mut Vec<RawMatch>) {
         let src = self.src;
         let query = &compiled.query;
-        let node = caps.iter().find(|(c, _)| *c == compiled.finding).map(|(_, n)| *n)?;
-        // A secret literal: its value must pass the generic filters, and is what the
-        // finding is identified (and redacted) by.
-        let spec = self.rules.rules[rule].query()?;
-        let secret = match compiled.secret {
+        let Some(node) = caps.iter().find(|(c, _)| *c == compiled.finding).map(|(_, n)| *n) else {
+            return;
+        };
+        let Some(spec) = self.rules.rules[rule].query() else {
+            return;
+        };
+        // A secret literal: its values must pass the generic filters, and are what the
+        // findings are identified (and redacted) by.
+        let secrets: Vec<Option<Range<usize>>> = match compiled.secret {
             Some(id) => {
-                let literal = caps.iter().find(|(c, _)| *c == id).map(|(_, n)| n.byte_range())?;
+                let Some(literal) = caps.iter().find(|(c, _)| *c == id).map(|(_, n)| n.byte_range()) else {
+                    return;
+                };
                 let name = query.capture_index("name");
                 let name = caps.iter().find(|(c, _)| Some(*c) == name).map(|(_, n)| n.byte_range());
-                Some(secret_in(src, literal, name, spec.secret_pattern.as_deref())?)
+                secrets_in(src, literal, name, spec.secret_pattern.as_deref())
+                    .into_iter()
+                    .map(Some)
+                    .collect()
             }
-            None => None,
+            None => vec![None],
         };
+        if secrets.is_empty() {
+            return;
+        }
         if !spec.unless.is_empty() || !spec.require.is_empty() {
             let bound: Vec<(&str, &[u8])> = caps
                 .iter()
@@ -436,24 +451,26 @@ impl<'t> FileRun<'_, 't> {
             let ok = spec.unless.iter().all(|c| !self.condition(c, node, &bound))
                 && spec.require.iter().all(|c| self.condition(c, node, &bound));
             if !ok {
-                return None;
+                return;
             }
         }
-        let identity = src[secret.clone().unwrap_or(node.byte_range())].to_vec();
-        // A secret found inside a comment or a text is reported where it is, not where the
-        // comment starts.
-        let range = match (&secret, spec.secret_pattern.is_some()) {
-            (Some(value), true) => value.clone(),
-            _ => node.byte_range(),
-        };
-        Some(RawMatch {
-            rule,
-            range,
-            redact: secret,
-            show_prefix: 0,
-            identity,
-            flow: Vec::new(),
-        })
+        for secret in secrets {
+            let identity = src[secret.clone().unwrap_or(node.byte_range())].to_vec();
+            // A secret found inside a comment or a text is reported where it is, not where the
+            // comment starts.
+            let range = match (&secret, spec.secret_pattern.is_some()) {
+                (Some(value), true) => value.clone(),
+                _ => node.byte_range(),
+            };
+            out.push(RawMatch {
+                rule,
+                range,
+                redact: secret,
+                show_prefix: 0,
+                identity,
+                flow: Vec::new(),
+            });
+        }
     }
 
     /// Whether condition `cond` matches in the scope of `node`, agreeing with the captures

@@ -154,4 +154,8 @@ class MoreShapes {
     }
     // ok: java-hardcoded-secret
     private final WordTokenizer tokenizer = WordTokenizer.newInstance("wordpiece-base-cased");
+    // ruleid: java-hardcoded-secret
+    private static final String KEY_PASSPHRASE = "Tz4pW8nK2vQ7";
+    // ok: java-hardcoded-secret
+    private final String passphrase = System.getenv("KEY_PASSPHRASE");
 }

@@ -130,3 +130,9 @@ HEAD_TOKEN = "X-Access-Token"
 REFRESH_TOKEN = "rt-8Kq2Lm9Zx4Vb7Np"
 # ok: python-hardcoded-secret
 GPG_KEY = "A5D32F012649A5A9E04C9A3F2D5F8E1B6C7D9E0A"
+# ruleid: python-hardcoded-secret
+client.connect(hostname, passphrase="Vr7-Kw2q-Zt9x")
+# ruleid: python-hardcoded-secret
+POSTGRES_PASSWORD = getenv("PGPASSWORD", "Wq4-Tz8m-Rk2v")
+# ok: python-hardcoded-secret
+SSH_PASSPHRASE = getenv("SSH_PASSPHRASE")

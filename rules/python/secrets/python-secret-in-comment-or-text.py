@@ -34,3 +34,13 @@ PASSWORD = os.environ.get("PASSWORD")
 RESPONSE = '{"access_token": "Ur7tK2pQ9xV4mZ8wL3nB", "expires_in": 3600}'
 # ok: python-secret-in-comment-or-text
 REQUEST = '{"refresh_token": "<refresh token>"}'
+
+
+def fetch_example():
+    """Every secret of a docstring is reported, not only the first.
+
+    # ruleid: python-secret-in-comment-or-text
+    >>> {'oauth_token': 'Vb7kQ2mZ9xL4wR8t',
+    # ruleid: python-secret-in-comment-or-text
+    ...  'oauth_token_secret': 'Tz4pW8nK2vQ7mX9r'}
+    """
