@@ -732,7 +732,7 @@ fn masked(v: &[u8], _: &[u8]) -> bool {
         .filter(|&&b| b == b'*' || b == b'x' || b == b'X' || b == b'#')
         .count();
     // `6a2**`, `nu***`: a value shown in part.
-    stars * 2 > v.len() || v.windows(2).any(|w| w == b"**")
+    stars * 2 > v.len() || v.ends_with(b"**") || v.windows(3).any(|w| w == b"***")
 }
 
 #[cfg(test)]
@@ -924,6 +924,7 @@ mod tests {
             "DeliberatelyInsecure1235",
             "quickstart",
             "czNjcjN0LVBAc3N3MHJkIQ==",
+            "t8_)kj3v!au0!_i56#gre**mkg0&z1df%3bw(#5^#^5e_64!$_",
             "postgres://app:Xk9mQ2vL7pR4t@db.internal:5432/app",
         ] {
             assert_eq!(noise(v.as_bytes()), None, "{v} should be kept");
