@@ -158,4 +158,14 @@ class MoreShapes {
     private static final String KEY_PASSPHRASE = "Tz4pW8nK2vQ7";
     // ok: java-hardcoded-secret
     private final String passphrase = System.getenv("KEY_PASSPHRASE");
+    void tokens() {
+        // ruleid: java-hardcoded-secret
+        OAuth2AccessToken accessToken = new OAuth2AccessToken("d3iwa.403gvrs194740652m1k4w2a503k3c");
+        // ruleid: java-hardcoded-secret
+        Authentication auth = new UsernamePasswordAuthenticationToken("svc-batch", "Rk2v-Tz8m-Wq4x");
+        // ok: java-hardcoded-secret
+        OAuth2AccessToken empty = new OAuth2AccessToken("expired");
+        // ok: java-hardcoded-secret
+        TokenRequest request = new TokenRequest("https://auth.example.com/token");
+    }
 }
