@@ -41,3 +41,9 @@ const example = { password: "changeme" };
 this.token = payload;
 // ok: generic-secret-in-code
 const TOKEN_HEADER = "X-Auth-Token";
+// ok: generic-secret-in-code
+li.className = assertion.result ? "pass" : "fail";
+// ok: generic-secret-in-code
+const messages = { 'labelPassword': 'Salasana:', 'enterRoomPassword': 'Rummet är lösenordsskyddat.' };
+// ruleid: generic-secret-in-code
+my %conn = (user => 'svc', pass => 'Lm2x-Qz8-Wt4k');   # Perl

@@ -191,6 +191,17 @@ pub fn descriptive_key(key: &[u8]) -> bool {
     {
         return true;
     }
+    static UI_TEXT: OnceLock<Regex> = OnceLock::new();
+    // A UI string or a check named after the secret: `labelPassword`, `enterRoomPassword`,
+    // `placeholder_token`, `errorPassword`.
+    if re(
+        &UI_TEXT,
+        r#"^["'\]]*(label|enter|placeholder|hint|title|msg|message|error|err|show|hide|toggle|invalid|wrong|missing)([A-Z]|[_.-][A-Za-z])"#,
+    )
+    .is_match(key.trim_ascii())
+    {
+        return true;
+    }
     static DESCRIPTIVE: OnceLock<Regex> = OnceLock::new();
     re(
         &DESCRIPTIVE,
@@ -527,11 +538,11 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     // [password], @VAR@, __VAR__, ((var)) (Concourse, CredHub), $HOME/path
     let template = re(
         &TEMPLATE,
-        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\)|\(\([^()]*\)\)|\$\{?[A-Za-z_]\w*\}?[/\\].*)$",
+        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\)|\(\([^()]*\)\)|\$[A-Z][A-Z0-9_]*\$|\$\{?[A-Za-z_]\w*\}?[/\\].*)$",
     );
     static FORMAT: OnceLock<Regex> = OnceLock::new();
     // printf's %s, Python's {}, {0}, {!r}, {name:>8}, Go's %v.
-    let format_directive = v.windows(2).any(|w| matches!(w, b"%s" | b"%d" | b"{}" | b"%v"))
+    let format_directive = v.windows(2).any(|w| matches!(w, b"%s" | b"%d" | b"{}" | b"%v" | b"%q"))
         || re(&FORMAT, r"\{\d*(![rsa])?(:[^{}]*)?\}").is_match(v);
     // Documentation's own example keys (AWS ends them in EXAMPLE, EXAMPLEKEY).
     if v.windows(7).any(|w| w == b"EXAMPLE") {
@@ -541,8 +552,7 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     if v.windows(3).any(|w| w == b"...") || v.windows(3).any(|w| w == "…".as_bytes()) {
         return true;
     }
-    if template.is_match(v) || format_directive || v.windows(2).any(|w| w == b"${") || v.windows(2).any(|w| w == b"{{")
-    {
+    if template.is_match(v) || format_directive || v.windows(2).any(|w| w == b"${" || w == b"#{" || w == b"{{") {
         return true;
     }
     let words = re(
@@ -681,11 +691,18 @@ fn code(v: &[u8], _: &[u8]) -> bool {
 
 fn words(v: &[u8], _: &[u8]) -> bool {
     // A sentence written as one identifier: if_you_see_this_please_use_docker_instead.
+    // One number among the words is still a sentence: secret_with_at_least_32_characters.
     let parts: Vec<&[u8]> = v.split(|&b| b == b'_' || b == b'-').collect();
+    let numbers = parts
+        .iter()
+        .filter(|p| !p.is_empty() && p.iter().all(u8::is_ascii_digit))
+        .count();
     if parts.len() >= 5
-        && parts
-            .iter()
-            .all(|p| p.len() >= 2 && p.iter().all(u8::is_ascii_alphabetic))
+        && numbers <= 1
+        && parts.iter().all(|p| {
+            (p.len() >= 2 && p.iter().all(u8::is_ascii_alphabetic))
+                || (!p.is_empty() && p.iter().all(u8::is_ascii_digit))
+        })
     {
         return true;
     }
@@ -714,6 +731,10 @@ fn repetitive(v: &[u8], lower: &[u8]) -> bool {
             .count()
     };
     if distinct <= 2 {
+        return true;
+    }
+    // A short unit repeated: asdasd, 121212, abcabcabc.
+    if (1..=3).any(|unit| v.len() >= 2 * unit && v.len() % unit == 0 && v.chunks(unit).all(|c| c == &v[..unit])) {
         return true;
     }
     // Runs like abcdef, 123456, 987654 or qwerty.
@@ -803,6 +824,11 @@ mod tests {
             "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF",
             "bXlwYXNz",
             "passw2",
+            "asdasd",
+            "secret_with_at_least_32_characters",
+            "$YOUR_SECRET_TOKEN$",
+            "github:integration:#{@organization.downcase}:access-token",
+            "\\password succeeded for %q",
             "C:\\",
             "password from pgpass for user@abc",
             "https://test_username:<hidden>@server.com/resource.zip",
@@ -888,6 +914,10 @@ mod tests {
         assert!(!descriptive_key(b"\"Settings::PASSWORD\""));
         assert!(!descriptive_key(b"aws::secret"));
         assert!(descriptive_key(b"tokenizer"));
+        assert!(descriptive_key(b"'labelPassword'"));
+        assert!(descriptive_key(b"enterRoomPassword"));
+        assert!(!descriptive_key(b"newPassword"));
+        assert!(!descriptive_key(b"island_token"));
     }
 
     #[test]
