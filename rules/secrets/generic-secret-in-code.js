@@ -47,3 +47,7 @@ li.className = assertion.result ? "pass" : "fail";
 const messages = { 'labelPassword': 'Salasana:', 'enterRoomPassword': 'Rummet är lösenordsskyddat.' };
 // ruleid: generic-secret-in-code
 my %conn = (user => 'svc', pass => 'Lm2x-Qz8-Wt4k');   # Perl
+// ruleid: generic-secret-in-code
+want := &RegistrationToken{Token: String("LQBF3JGZDX3P5PMEXRT7N2S6FCWO6")}   // Go
+// ok: generic-secret-in-code
+cfg := Config{Token: String(os.Getenv("TOKEN"))}

@@ -437,6 +437,9 @@ pub enum Validator {
     /// An HTTP Basic credential: base64 of printable `user:password`, with a password the
     /// generic filters keep (`dXNlcjpwYXNzd29yZA==`, `user:password`, is a placeholder).
     BasicAuth,
+    /// A NATS nkey seed: base32 (RFC 4648, no padding) of two prefix bytes, the 32-byte seed
+    /// and a CRC16 (XMODEM, little-endian) of the rest.
+    NkeySeed,
 }
 
 /// What an allowlist entry tests.

@@ -12,7 +12,57 @@ pub fn check(v: Validator, secret: &[u8]) -> bool {
         Validator::Jwt => jwt(secret),
         Validator::Base64 => base64_bytes(secret),
         Validator::BasicAuth => basic_auth(secret),
+        Validator::NkeySeed => nkey_seed(secret),
     }
+}
+
+/// A NATS nkey seed: 58 base32 characters that decode to 36 bytes whose last two are the
+/// CRC16-XMODEM (little-endian) of the first 34.
+fn nkey_seed(secret: &[u8]) -> bool {
+    let Some(raw) = base32_decode(secret) else {
+        return false;
+    };
+    if raw.len() != 36 {
+        return false;
+    }
+    let (body, crc) = raw.split_at(34);
+    crc16_xmodem(body) == u16::from_le_bytes([crc[0], crc[1]])
+}
+
+/// RFC 4648 base32 without padding (upper case); `None` on any other character.
+fn base32_decode(text: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 5 / 8);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for &c in text {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'2'..=b'7' => c - b'2' + 26,
+            _ => return None,
+        };
+        buffer = (buffer << 5) | u32::from(v);
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+fn crc16_xmodem(data: &[u8]) -> u16 {
+    let mut crc: u16 = 0;
+    for &b in data {
+        crc ^= u16::from(b) << 8;
+        for _ in 0..8 {
+            crc = if crc & 0x8000 != 0 {
+                (crc << 1) ^ 0x1021
+            } else {
+                crc << 1
+            };
+        }
+    }
+    crc
 }
 
 /// Base64 of `user:password`, printable, with a password that is not noise.
@@ -20,6 +70,8 @@ fn basic_auth(secret: &[u8]) -> bool {
     let Ok(decoded) = STANDARD.decode(secret.trim_ascii()) else {
         return false;
     };
+    // `echo user:pass | base64` encodes the newline too.
+    let decoded = decoded.trim_ascii_end();
     if !decoded.iter().all(|b| (0x20..0x7f).contains(b)) {
         return false;
     }
@@ -113,6 +165,25 @@ mod tests {
         assert!(!check(Validator::BasicAuth, b"dXNlcjpwYXNzd29yZA==")); // user:password
         assert!(!check(Validator::BasicAuth, b"c2VjcmV0LWtleS1tYXRlcmlhbA==")); // no colon
         assert!(!check(Validator::BasicAuth, b"not base64!"));
+        assert!(check(Validator::BasicAuth, b"bWVnYTpSN3F6LUxtMngtV3Q0Cg==")); // mega:R7qz-Lm2x-Wt4 and a newline
+    }
+
+    #[test]
+    fn nkey_seeds() {
+        // Invented seeds: one with its checksum, one with its last character changed.
+        assert!(check(
+            Validator::NkeySeed,
+            b"SUAAOCAJBIFQYDIOB4IBCEQTCQKRMFYYDENBWHA5DYPSAIJCEMSCKJR2OM"
+        ));
+        assert!(!check(
+            Validator::NkeySeed,
+            b"SUAAOCAJBIFQYDIOB4IBCEQTCQKRMFYYDENBWHA5DYPSAIJCEMSCKJR2OA"
+        ));
+        assert!(!check(Validator::NkeySeed, b"SUAAOCAJBIFQYDIOB4"));
+        assert!(!check(
+            Validator::NkeySeed,
+            b"suaaocajbifqydiob4ibceqtcqkrmfyydenbwha5dypsaijcemsckjr2om"
+        ));
     }
 
     #[test]
