@@ -191,6 +191,17 @@ pub fn descriptive_key(key: &[u8]) -> bool {
     {
         return true;
     }
+    static ABOUT: OnceLock<Regex> = OnceLock::new();
+    // A public key or its token (.NET's `PublicKeyToken=b77a5c561934e089`), or a password kept
+    // hashed or encrypted (`crypted_password`, `hashed_password`): not the secret itself.
+    if re(
+        &ABOUT,
+        r"(?i)(public[_.-]?key|(en)?crypted[_.-]?pass|hashed[_.-]?pass|salted[_.-]?pass)",
+    )
+    .is_match(key)
+    {
+        return true;
+    }
     static UI_TEXT: OnceLock<Regex> = OnceLock::new();
     // A UI string or a check named after the secret: `labelPassword`, `enterRoomPassword`,
     // `placeholder_token`, `errorPassword`.
@@ -205,7 +216,7 @@ pub fn descriptive_key(key: &[u8]) -> bool {
     static DESCRIPTIVE: OnceLock<Regex> = OnceLock::new();
     re(
         &DESCRIPTIVE,
-        r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject)s?["']?$"#,
+        r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject|commit|version|branch|repo)s?["']?$"#,
     )
     .is_match(key.trim_ascii())
 }
@@ -282,6 +293,15 @@ fn template_default(v: &[u8]) -> Option<&[u8]> {
 }
 
 fn keyword(_: &[u8], lower: &[u8]) -> bool {
+    // A form validation rule: `password: 'required|min:8'`.
+    if lower.contains(&b'|')
+        && lower
+            .split(|&b| b == b'|')
+            .next()
+            .is_some_and(|r| matches!(r, b"required" | b"nullable" | b"sometimes" | b"confirmed"))
+    {
+        return true;
+    }
     const WORDS: &[&[u8]] = &[
         b"true",
         b"false",
@@ -335,6 +355,14 @@ fn keyword(_: &[u8], lower: &[u8]) -> bool {
 }
 
 fn number(v: &[u8], _: &[u8]) -> bool {
+    // A hex literal in code: `DBPROP_AUTH_MASK_PASSWORD = 0x00000008`.
+    if let Some(hex) = v.strip_prefix(b"0x").or_else(|| v.strip_prefix(b"0X"))
+        && !hex.is_empty()
+        && hex.len() <= 16
+        && hex.iter().all(u8::is_ascii_hexdigit)
+    {
+        return true;
+    }
     let digits = v
         .iter()
         .take_while(|b| b.is_ascii_digit() || **b == b'.' || **b == b'_')
@@ -538,7 +566,7 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     // [password], @VAR@, __VAR__, ((var)) (Concourse, CredHub), $HOME/path
     let template = re(
         &TEMPLATE,
-        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\)|\(\([^()]*\)\)|\$[A-Z][A-Z0-9_]*\$|\$\{?[A-Za-z_]\w*\}?[/\\].*)$",
+        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\)|\(\([^()]*\)\)|\$[A-Z][A-Z0-9_]*\$|%[A-Za-z_][A-Za-z0-9_]*%|\$\{?[A-Za-z_]\w*\}?[/\\].*)$",
     );
     static FORMAT: OnceLock<Regex> = OnceLock::new();
     // printf's %s, Python's {}, {0}, {!r}, {name:>8}, Go's %v.
@@ -552,7 +580,11 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     if v.windows(3).any(|w| w == b"...") || v.windows(3).any(|w| w == "…".as_bytes()) {
         return true;
     }
-    if template.is_match(v) || format_directive || v.windows(2).any(|w| w == b"${" || w == b"#{" || w == b"{{") {
+    if template.is_match(v)
+        || format_directive
+        || v.windows(2)
+            .any(|w| w == b"${" || w == b"#{" || w == b"{{" || w == b"<%")
+    {
         return true;
     }
     let words = re(
@@ -825,6 +857,10 @@ mod tests {
             "bXlwYXNz",
             "passw2",
             "asdasd",
+            "0x00000008",
+            "%MYSQL_PASSWORD%",
+            "<%= Employee.crypto_provider.encrypt(\"drewrocks\") %>",
+            "required|min:8",
             "secret_with_at_least_32_characters",
             "$YOUR_SECRET_TOKEN$",
             "github:integration:#{@organization.downcase}:access-token",
@@ -916,6 +952,9 @@ mod tests {
         assert!(descriptive_key(b"tokenizer"));
         assert!(descriptive_key(b"'labelPassword'"));
         assert!(descriptive_key(b"enterRoomPassword"));
+        assert!(descriptive_key(b"PublicKeyToken"));
+        assert!(descriptive_key(b"crypted_password"));
+        assert!(descriptive_key(b"pkg_vmq_passwd_commit"));
         assert!(!descriptive_key(b"newPassword"));
         assert!(!descriptive_key(b"island_token"));
     }
