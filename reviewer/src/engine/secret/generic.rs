@@ -216,7 +216,7 @@ pub fn descriptive_key(key: &[u8]) -> bool {
     static DESCRIPTIVE: OnceLock<Regex> = OnceLock::new();
     re(
         &DESCRIPTIVE,
-        r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject|commit|version|branch|repo)s?["']?$"#,
+        r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject|commit|version|branch|repo|options|opts|args|flags)s?["']?$"#,
     )
     .is_match(key.trim_ascii())
 }
@@ -351,6 +351,11 @@ fn keyword(_: &[u8], lower: &[u8]) -> bool {
         b"omit",
         b"same-origin",
     ];
+    // GraphQL and TypeScript mark types required or optional: `password: String!`.
+    let lower = lower
+        .strip_suffix(b"!")
+        .or_else(|| lower.strip_suffix(b"?"))
+        .unwrap_or(lower);
     WORDS.contains(&lower)
 }
 
@@ -861,6 +866,7 @@ mod tests {
             "%MYSQL_PASSWORD%",
             "<%= Employee.crypto_provider.encrypt(\"drewrocks\") %>",
             "required|min:8",
+            "String!",
             "secret_with_at_least_32_characters",
             "$YOUR_SECRET_TOKEN$",
             "github:integration:#{@organization.downcase}:access-token",
@@ -955,6 +961,7 @@ mod tests {
         assert!(descriptive_key(b"PublicKeyToken"));
         assert!(descriptive_key(b"crypted_password"));
         assert!(descriptive_key(b"pkg_vmq_passwd_commit"));
+        assert!(descriptive_key(b"GCM_CREDENTIAL_CACHE_OPTIONS"));
         assert!(!descriptive_key(b"newPassword"));
         assert!(!descriptive_key(b"island_token"));
     }
