@@ -222,7 +222,10 @@ fn kept(src: &[u8], value: &Range<usize>, key: Option<Range<usize>>) -> bool {
     let v = &src[value.clone()];
     !(value.is_empty()
         || generic::noise(v).is_some()
-        || key.is_some_and(|k| generic::descriptive_key(&src[k.clone()]) || generic::self_describing(&src[k], v)))
+        || key.is_some_and(|k| {
+            let name = &src[k];
+            generic::descriptive_key(name) || generic::self_describing(name, v) || generic::stored_hash(name, v)
+        }))
 }
 
 /// Whether `re` has a match in `hay` for which `keep` holds, trying every start: a match the

@@ -115,6 +115,15 @@ pub fn noise_named(name: Option<&[u8]>, value: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// Whether `value`, given to `name`, is a hex digest that [`noise_named`] drops: a name that
+/// says password (not token, secret or key) holds a stored hash. A trigger that judges a name
+/// with the words of the finding's name may use it: a name with more words than `name` is a
+/// password's whenever `name` is.
+pub fn stored_hash(name: &[u8], value: &[u8]) -> bool {
+    let v = effective(value);
+    !machine_made(name) && hash(v, &v.to_ascii_lowercase())
+}
+
 /// The value that counts: without quotes, and the default of `${DB_PASSWORD:s3cret}`, which is
 /// what gets used.
 fn effective(value: &[u8]) -> &[u8] {
