@@ -18,3 +18,6 @@ EXAMPLE = "Authorization: Bearer YOUR_ACCESS_TOKEN_HERE"
 DOC = "Authorization: Bearer xxxxxxxxxxxxxxxxxxxxxxxx"
 # ok: http-bearer-token
 NOTE = "Bearer authentication is described in RFC 6750"
+# An opaque hex access token is a credential, not a checksum.
+# ruleid: http-bearer-token
+RECORDED = {"Authorization": ["Bearer 5c0e8a3f71d94b26e0a7c3f58b1d9e4a27f6c0b83d5e19a4f7c2b6e0d8a3f1c95"]}

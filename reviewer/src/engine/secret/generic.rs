@@ -141,7 +141,8 @@ fn fingerprint(name: &[u8], v: &[u8]) -> bool {
     about && v.len() >= 8 && v.iter().all(|b| b.is_ascii_hexdigit() || *b == b' ' || *b == b':')
 }
 
-/// Whether `name` names a credential made by a machine (a token, an API key, a client secret)
+/// Whether `name` names a credential made by a machine (a token, an API key, a client secret,
+/// an HTTP `Bearer` credential)
 /// rather than one a person chose (a password, a passphrase, a PIN, credentials in general).
 fn machine_made(name: &[u8]) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -153,7 +154,7 @@ fn machine_made(name: &[u8]) -> bool {
         || words
             .iter()
             .any(|w| matches!(w.as_slice(), b"pw" | b"pin" | b"passwort" | b"login"));
-    !human && (has(b"token") || has(b"secret") || has(b"key"))
+    !human && (has(b"token") || has(b"secret") || has(b"key") || has(b"bearer"))
 }
 
 /// Whether a value could have been made by a machine: one of its space-separated parts is at
