@@ -96,7 +96,7 @@ pub fn noise_named(name: Option<&[u8]>, value: &[u8]) -> Option<&'static str> {
     }
     let v = effective(value);
     let machine = name.is_some_and(machine_made);
-    if !machine && hash(v, &v.to_ascii_lowercase()) {
+    if !machine && hex_digest(v) {
         return Some("hash or checksum");
     }
     let name = name?;
@@ -120,8 +120,12 @@ pub fn noise_named(name: Option<&[u8]>, value: &[u8]) -> Option<&'static str> {
 /// with the words of the finding's name may use it: a name with more words than `name` is a
 /// password's whenever `name` is.
 pub fn stored_hash(name: &[u8], value: &[u8]) -> bool {
-    let v = effective(value);
-    !machine_made(name) && hash(v, &v.to_ascii_lowercase())
+    !machine_made(name) && hex_digest(effective(value))
+}
+
+/// Whether `needle` occurs in `hay` (an empty needle never does).
+pub(super) fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && memchr::memmem::find(hay, needle).is_some()
 }
 
 /// The value that counts: without quotes, and the default of `${DB_PASSWORD:s3cret}`, which is
@@ -137,7 +141,7 @@ fn fingerprint(name: &[u8], v: &[u8]) -> bool {
     let lower = name.to_ascii_lowercase();
     let about = [&b"gpg"[..], b"pgp", b"gnupg", b"fingerprint", b"keyid", b"key_id"]
         .iter()
-        .any(|w| lower.windows(w.len()).any(|x| x == *w));
+        .any(|w| contains(&lower, w));
     about && v.len() >= 8 && v.iter().all(|b| b.is_ascii_hexdigit() || *b == b' ' || *b == b':')
 }
 
@@ -146,7 +150,7 @@ fn fingerprint(name: &[u8], v: &[u8]) -> bool {
 /// rather than one a person chose (a password, a passphrase, a PIN, credentials in general).
 fn machine_made(name: &[u8]) -> bool {
     let lower = name.to_ascii_lowercase();
-    let has = |w: &[u8]| lower.windows(w.len()).any(|x| x == w);
+    let has = |w: &[u8]| contains(&lower, w);
     let words = split_words(name);
     let human = has(b"pass")
         || has(b"pwd")
@@ -643,11 +647,11 @@ fn lookup(v: &[u8], lower: &[u8]) -> bool {
     let _ = v;
     MARKERS
         .iter()
-        .any(|m| lower.starts_with(m) || (m.len() > 5 && lower.windows(m.len()).any(|w| w == *m)))
+        .any(|m| lower.starts_with(m) || (m.len() > 5 && contains(lower, m)))
 }
 
 /// A hex digest: of a digest's length, in one case (hex digests are one case).
-fn hash(v: &[u8], _: &[u8]) -> bool {
+fn hex_digest(v: &[u8]) -> bool {
     let hex = v.iter().all(u8::is_ascii_hexdigit);
     let upper = v.iter().any(u8::is_ascii_uppercase);
     let lowercase = v.iter().any(u8::is_ascii_lowercase);
@@ -697,7 +701,7 @@ fn identifier(v: &[u8], lower: &[u8]) -> bool {
     if camel
         && [&b"token"[..], b"key", b"secret", b"password", b"credential"]
             .iter()
-            .any(|w| lower.windows(w.len()).any(|x| x == *w))
+            .any(|w| contains(lower, w))
     {
         return true;
     }

@@ -98,7 +98,7 @@ fn run_rule(rule: usize, s: &SecretMatcher, re: &BytesRegex, src: &[u8], lines: 
             };
             regexes.iter().any(|r| r.is_match(text)) || {
                 let lower = text.to_ascii_lowercase();
-                stop.iter().any(|w| contains(&lower, w.as_bytes()))
+                stop.iter().any(|w| generic::contains(&lower, w.as_bytes()))
             }
         });
         if allowed {
@@ -113,8 +113,4 @@ fn run_rule(rule: usize, s: &SecretMatcher, re: &BytesRegex, src: &[u8], lines: 
             flow: Vec::new(),
         });
     }
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
