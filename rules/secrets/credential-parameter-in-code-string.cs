@@ -22,6 +22,10 @@ class Worker
         // ok: credential-parameter-in-code-string
         var q = "https://api.example.com/login?access_token=" + token + "&x=1";
         // ok: credential-parameter-in-code-string
+        SetupCertificateFile(certificate, password = null);
+        // ok: credential-parameter-in-code-string
+        var login = Login(user.password = attempted_password);
+        // ok: credential-parameter-in-code-string
         var paging = "https://api.example.com/items?next_token=Wq4Tz8mRk2v&limit=10";
     }
 }

@@ -51,3 +51,5 @@ my %conn = (user => 'svc', pass => 'Lm2x-Qz8-Wt4k');   # Perl
 want := &RegistrationToken{Token: String("LQBF3JGZDX3P5PMEXRT7N2S6FCWO6")}   // Go
 // ok: generic-secret-in-code
 cfg := Config{Token: String(os.Getenv("TOKEN"))}
+// ok: generic-secret-in-code
+album.thumbs[i] = album.password === '1' ? 'img/password.svg' : 'img/no_images.svg';

@@ -130,9 +130,31 @@ pub(super) fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// The value that counts: without quotes, and the default of `${DB_PASSWORD:s3cret}`, which is
 /// what gets used.
+/// A closing bracket the value never opened belongs to the code around it (`password: String!)`,
+/// `{password: hashedPassword}`, `password = nil)`), with the punctuation after it.
 fn effective(value: &[u8]) -> &[u8] {
     let v = trim_quotes(value.trim_ascii());
-    template_default(v).unwrap_or(v)
+    let mut v = template_default(v).unwrap_or(v);
+    while let Some((&last, rest)) = v.split_last() {
+        // The punctuation after such a bracket goes with it: `password: String!):`.
+        if matches!(last, b':' | b',' | b';') && rest.last().is_some_and(|b| matches!(b, b')' | b']' | b'}')) {
+            v = rest;
+            continue;
+        }
+        let open = match last {
+            b')' => b'(',
+            b']' => b'[',
+            b'}' => b'{',
+            _ => break,
+        };
+        let opened = rest.iter().filter(|&&b| b == open).count();
+        let closed = v.iter().filter(|&&b| b == last).count();
+        if closed <= opened {
+            break;
+        }
+        v = rest;
+    }
+    v
 }
 
 /// Whether `v` is the fingerprint or id of a public key: hex given to a name about GPG/PGP keys
@@ -216,6 +238,16 @@ pub fn descriptive_key(key: &[u8]) -> bool {
     {
         return true;
     }
+    static NOT_A_KEY: OnceLock<Regex> = OnceLock::new();
+    // A file named after the secret: `'img/password.svg'`.
+    if re(
+        &NOT_A_KEY,
+        r#"(?i)\.(svg|png|jpe?g|gif|ico|html?|css|js|json|ya?ml|txt|md|xml)["']?$"#,
+    )
+    .is_match(key.trim_ascii())
+    {
+        return true;
+    }
     static UI_TEXT: OnceLock<Regex> = OnceLock::new();
     // A UI string or a check named after the secret: `labelPassword`, `enterRoomPassword`,
     // `placeholder_token`, `errorPassword`.
@@ -230,7 +262,7 @@ pub fn descriptive_key(key: &[u8]) -> bool {
     static DESCRIPTIVE: OnceLock<Regex> = OnceLock::new();
     re(
         &DESCRIPTIVE,
-        r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject|commit|version|branch|repo|options|opts|args|flags)s?["']?$"#,
+        r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject|commit|version|branch|repo|options|opts|args|flags|manager)s?["']?$"#,
     )
     .is_match(key.trim_ascii())
 }
@@ -364,6 +396,10 @@ fn keyword(_: &[u8], lower: &[u8]) -> bool {
         b"include",
         b"omit",
         b"same-origin",
+        // Code: `var Password = function (options)`.
+        b"function",
+        b"func",
+        b"lambda",
     ];
     // GraphQL and TypeScript mark types required or optional: `password: String!`.
     let lower = lower
@@ -551,7 +587,7 @@ fn trivial_words(v: &[u8], _: &[u8]) -> bool {
         && digits.len() <= 1
         && digits
             .iter()
-            .all(|d| d.len() == 1 || d.windows(2).all(|w| w[1] == w[0] + 1))
+            .all(|d| d.len() == 1 || d.windows(2).all(|w| w[1] == w[0] + 1) || d.windows(2).all(|w| w[1] + 1 == w[0]))
 }
 
 /// Whether `word` is a concatenation of entries of `dict` (longest match first, backtracking).
@@ -585,7 +621,7 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     // [password], @VAR@, __VAR__, ((var)) (Concourse, CredHub), $HOME/path
     let template = re(
         &TEMPLATE,
-        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\)|\(\([^()]*\)\)|\$[A-Z][A-Z0-9_]*\$|%[A-Za-z_][A-Za-z0-9_]*%|\$\{?[A-Za-z_]\w*\}?[/\\].*)$",
+        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\)|\(\([^()]*\)\)|\$[A-Z][A-Z0-9_]*\$|%%?[A-Za-z_][A-Za-z0-9_]*%%?|\$\{?[A-Za-z_]\w*\}?[/\\].*)$",
     );
     static FORMAT: OnceLock<Regex> = OnceLock::new();
     // printf's %s, Python's {}, {0}, {!r}, {name:>8}, Go's %v.
@@ -608,7 +644,7 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     }
     let words = re(
         &WORDS,
-        r"(?x)^[-_.\s]*(
+        r"(?x)^[-_.\s!]*(
             change[-_.\s]?(me|it|this)|replace[-_.\s]?(me|this|with.*)|
             (your|enter|insert|put|add)[-_.\s]?.*[-_.\s]?(here|key|token|secret|password|pass|pwd|value|id)|
             .*[-_.\s]here|
@@ -616,7 +652,7 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
              todo|tbd|fixme|none|null|nil|undefined|empty|blank|default|unknown|unset|n/?a|
              secret|password|passwd|pass|pwd|token|apikey|api[-_.\s]?key|key|credentials?|private[-_.\s]?key|
              (test|demo|example|sample|dummy|fake)[-_.\s]?(secret|password|passwd|pass|pwd|token|key|api[-_.\s]?key)s?)
-        )[-_.\s]*$",
+        )[-_.\s!]*$",
     );
     words.is_match(lower)
         || lower
@@ -633,6 +669,7 @@ fn lookup(v: &[u8], lower: &[u8]) -> bool {
         b"env[",
         b"env.",
         b"process.env",
+        b"$env:",
         b"vault:",
         b"!vault",
         b"ssm:",
@@ -682,10 +719,10 @@ fn uuid(v: &[u8], _: &[u8]) -> bool {
 fn version(v: &[u8], _: &[u8]) -> bool {
     static VERSION: OnceLock<Regex> = OnceLock::new();
     // 1.2.3, v2.0.1-rc1, and a dependency's coordinates: `jjwt-api:0.11.2`,
-    // `io.jsonwebtoken:jjwt-impl:0.11.2`.
+    // `io.jsonwebtoken:jjwt-impl:0.11.2`, and a dependency's range (`"parse-passwd": "^1.0.0"`).
     re(
         &VERSION,
-        r"^([A-Za-z][\w.-]*:)*[vV]?\d+(\.\d+){1,3}([-+._][0-9A-Za-z.-]+)?$",
+        r"^(\^|~>?|[<>]=?|==?)?[ ]*([A-Za-z][\w.-]*:)*[vV]?\d+(\.\d+){1,3}([-+._][0-9A-Za-z.-]+)?$",
     )
     .is_match(v)
 }
@@ -710,7 +747,7 @@ fn identifier(v: &[u8], lower: &[u8]) -> bool {
     // and URLs without a password.
     re(
         &IDENT,
-        r"^([A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+\(?\)?|[A-Za-z_][\w.-]*:[A-Za-z_*][\w.*]*|[A-Z][a-z]+(-[A-Z][a-z]+)+|@?\.{0,2}/[\w./-]*|[a-z][a-z0-9+.-]*://[^:@\s]*)$",
+        r"^([A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+\(?\)?|[A-Za-z_][\w.-]*:[A-Za-z_*][\w.*]*|[A-Z][a-z]+(-[A-Z][a-z]+)+|@?\.{0,2}/[\w./-]*|[a-z_][a-z_-]*(/[a-z_][a-z_-]*)+/?|[a-z][a-z0-9+.-]*://[^:@\s]*)$",
     )
     .is_match(v)
 }
@@ -726,6 +763,10 @@ fn code(v: &[u8], _: &[u8]) -> bool {
     }
     // A shell command substitution (`PASS=`awk ... | cut -d "=" -f2``), or a regular expression
     // or sed script (`s,^\(db.password=\).*,\1'$DB_PASSWORD',`).
+    // An arrow function or a function expression: `async ctx => {`.
+    if contains(v, b"=>") || v.starts_with(b"function(") || v.starts_with(b"async ") {
+        return true;
+    }
     if v.starts_with(b"`")
         || (v.starts_with(b"\\") && v.get(1).is_some_and(u8::is_ascii_punctuation))
         || v.windows(2).any(|w| w == b".*" || w == b".+")
@@ -905,6 +946,18 @@ mod tests {
             "NextToken",
             "sk-ant-api03-...",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "String!):",
+            "hashedPassword}",
+            "nil)",
+            "function",
+            "async ctx => {",
+            "^1.0.0",
+            "~> 2.3",
+            "%%PWD%%",
+            "!ChangeMe!",
+            "$env:Helix_JobToken",
+            "users/check_credentials",
+            "ftp://test_username_ftp:test_password_321@server.com/resurce.zip",
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
@@ -978,6 +1031,8 @@ mod tests {
         assert!(descriptive_key(b"GCM_CREDENTIAL_CACHE_OPTIONS"));
         assert!(!descriptive_key(b"newPassword"));
         assert!(!descriptive_key(b"island_token"));
+        assert!(descriptive_key(b"'img/password.svg'"));
+        assert!(descriptive_key(b"secretsmanager"));
     }
 
     #[test]
@@ -1016,6 +1071,8 @@ mod tests {
             "czNjcjN0LVBAc3N3MHJkIQ==",
             "t8_)kj3v!au0!_i56#gre**mkg0&z1df%3bw(#5^#^5e_64!$_",
             "postgres://app:Xk9mQ2vL7pR4t@db.internal:5432/app",
+            "9f8Kq2(Lm)",
+            "k7Qz9-Lm2x]",
         ] {
             assert_eq!(noise(v.as_bytes()), None, "{v} should be kept");
         }
