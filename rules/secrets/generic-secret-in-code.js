@@ -27,8 +27,12 @@ val adminPassword = "Vr7-Kw2q-Zt9"   // Kotlin
 $db_pass = 'Qz8-Lm2x-Wt4';           // PHP
 // ruleid: generic-secret-in-code
 string ConnectionSecret = @"k9Vx2Lq7Zt4Rm8Nb";  // C#
-// ok: generic-secret-in-code
+// ruleid: generic-secret-in-code
 if (password === "hunter2Rocks") {}
+// ruleid: generic-secret-in-code
+if updated.Password != "T0pS3cr3t" {   // Go
+// ok: generic-secret-in-code
+if (event.key === "Enter" || token === "" || credentials === "include") {}
 // ok: generic-secret-in-code
 dbSchemaPassword = dbPassword
 // ok: generic-secret-in-code

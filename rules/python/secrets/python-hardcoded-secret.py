@@ -62,6 +62,10 @@ def login(user, password="Hunter2-Rocks!"):
     # ok: python-hardcoded-secret
     if user == "administrator":
         return True
+    # ruleid: python-hardcoded-secret
+    assert cfg["password"] == "izay0i-Wq4"
+    # ok: python-hardcoded-secret
+    assert cfg["password_field"] == "izay0i-Wq4"
     # ok: python-hardcoded-secret
     return password == ""
 
