@@ -147,6 +147,25 @@ def scan(reviewer, tree):
     return out, len(doc.get("errors", []))
 
 
+def newline_lines(path):
+    """CredData numbers lines as Python's str.splitlines() does, which also breaks at a lone CR,
+    a form feed, U+2028 and others; the reviewer (like git and editors) counts LF only. For a
+    file where the two differ, the LF-numbered line of each splitlines() line; else None."""
+    try:
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    parts = text.splitlines(keepends=True)
+    if len(parts) == text.count("\n") + (0 if text.endswith("\n") or not text else 1):
+        return None
+    lines, newlines = [], 0
+    for part in parts:
+        lines.append(newlines + 1)
+        newlines += part.count("\n")
+    return lines or None
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -187,6 +206,7 @@ def main():
         findings, errs = scan(args.reviewer, tree)
         errors += errs
         covered_lines = set()
+        line_maps = {}
         for row in rows:
             if skip_categories and set(row["Category"].split(":")) <= skip_categories:
                 skipped_labels += 1
@@ -196,6 +216,10 @@ def main():
                 missing_rows += 1
                 continue
             start, end = int(row["LineStart"]), int(row["LineEnd"])
+            if path not in line_maps:
+                line_maps[path] = newline_lines(os.path.join(tree, path))
+            if line_maps[path]:
+                start, end = (line_maps[path][min(x, len(line_maps[path])) - 1] for x in (start, end))
             hit = any(s <= end and start <= e for s, e, _ in findings.get(path, []))
             for line in range(start, end + 1):
                 covered_lines.add((path, line))
