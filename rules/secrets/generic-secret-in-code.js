@@ -57,3 +57,15 @@ want := &RegistrationToken{Token: String("LQBF3JGZDX3P5PMEXRT7N2S6FCWO6")}   // 
 cfg := Config{Token: String(os.Getenv("TOKEN"))}
 // ok: generic-secret-in-code
 album.thumbs[i] = album.password === '1' ? 'img/password.svg' : 'img/no_images.svg';
+// ruleid: generic-secret-in-code
+connectOp := []byte("CONNECT {\"user\":\"svc\",\"pass\":\"Wq4Tz8mRk2v\"}\r\n")   // Go
+// ruleid: generic-secret-in-code
+const string proxyPass = "Lm2x-Qz8-Wt4k";   // C#
+// ruleid: generic-secret-in-code
+db_pw := "Kw2q-Vr7-Zt9x"   // Go
+// ruleid: generic-secret-in-code
+"passphrase": "7fPxAjao0hmb9ggFCSl8WsvF+p5YU4HmWy",
+// ok: generic-secret-in-code
+var pgPass = require('pgpass');
+// ok: generic-secret-in-code
+const OK_ACCESS_PASSPHRASE = "OK-ACCESS-PASSPHRASE";

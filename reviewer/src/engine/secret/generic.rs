@@ -132,9 +132,18 @@ pub(super) fn contains(hay: &[u8], needle: &[u8]) -> bool {
 /// what gets used.
 /// A closing bracket the value never opened belongs to the code around it (`password: String!)`,
 /// `{password: hashedPassword}`, `password = nil)`), with the punctuation after it.
+/// Escaped tabs and line breaks at the end are padding.
 fn effective(value: &[u8]) -> &[u8] {
     let v = trim_quotes(value.trim_ascii());
     let mut v = template_default(v).unwrap_or(v);
+    // Escaped tabs and line breaks at the end are padding: `"passphrase\t\t\t"`.
+    while let Some(rest) = v
+        .strip_suffix(b"\\t")
+        .or_else(|| v.strip_suffix(b"\\n"))
+        .or_else(|| v.strip_suffix(b"\\r"))
+    {
+        v = rest;
+    }
     while let Some((&last, rest)) = v.split_last() {
         // The punctuation after such a bracket goes with it: `password: String!):`.
         if matches!(last, b':' | b',' | b';') && rest.last().is_some_and(|b| matches!(b, b')' | b']' | b'}')) {
@@ -282,6 +291,7 @@ pub fn self_describing(name: &[u8], value: &[u8]) -> bool {
         b"credential",
         b"credentials",
         b"auth",
+        b"passphrase",
     ];
     let name_words = split_words(name);
     let value_words = split_words(value);
@@ -447,6 +457,8 @@ fn trivial_words(v: &[u8], _: &[u8]) -> bool {
         "passwd",
         "passw",
         "pass",
+        "passphrase",
+        "phrase",
         "pwd",
         "pw",
         "secret",
@@ -617,11 +629,12 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     static TEMPLATE: OnceLock<Regex> = OnceLock::new();
     static WORDS: OnceLock<Regex> = OnceLock::new();
-    // ${VAR}, $VAR, %(name)s, %s, {{ var }}, {var}, `{var` cut at its brace, <password>,
+    // ${VAR}, $VAR, %(name)s, %s, {{ var }}, {var} (not a JSON object quoted in a string:
+    // `{\"name\":\"root\",\"sig\":\"...\"}`), `{var` cut at its brace, <password>,
     // [password], @VAR@, __VAR__, ((var)) (Concourse, CredHub), $HOME/path
     let template = re(
         &TEMPLATE,
-        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\)|\(\([^()]*\)\)|\$[A-Z][A-Z0-9_]*\$|%%?[A-Za-z_][A-Za-z0-9_]*%%?|\$\{?[A-Za-z_]\w*\}?[/\\].*)$",
+        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}\\]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\)|\(\([^()]*\)\)|\$[A-Z][A-Z0-9_]*\$|%%?[A-Za-z_][A-Za-z0-9_]*%%?|\$\{?[A-Za-z_]\w*\}?[/\\].*)$",
     );
     static FORMAT: OnceLock<Regex> = OnceLock::new();
     // printf's %s, Python's {}, {0}, {!r}, {name:>8}, Go's %v.
@@ -958,6 +971,8 @@ mod tests {
             "$env:Helix_JobToken",
             "users/check_credentials",
             "ftp://test_username_ftp:test_password_321@server.com/resurce.zip",
+            "client_key_passphrase",
+            "passphrase\\t\\t\\t",
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
