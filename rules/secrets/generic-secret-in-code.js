@@ -69,3 +69,7 @@ db_pw := "Kw2q-Vr7-Zt9x"   // Go
 var pgPass = require('pgpass');
 // ok: generic-secret-in-code
 const OK_ACCESS_PASSPHRASE = "OK-ACCESS-PASSPHRASE";
+// ok: generic-secret-in-code
+$locale = array('PASSWORD' => 'Wachtwoord', 'NEW_PASSWORD' => 'Nieuw wachtwoord');   // PHP
+// ok: generic-secret-in-code
+mydata += "&storeCredential=" + mydomval("storeCredential");

@@ -237,11 +237,12 @@ pub fn descriptive_key(key: &[u8]) -> bool {
         return true;
     }
     static ABOUT: OnceLock<Regex> = OnceLock::new();
-    // A public key or its token (.NET's `PublicKeyToken=b77a5c561934e089`), or a password kept
-    // hashed or encrypted (`crypted_password`, `hashed_password`): not the secret itself.
+    // A public key or its token (.NET's `PublicKeyToken=b77a5c561934e089`), or a password or key
+    // kept hashed or encrypted (`crypted_password`, `hashed_password`, a JWE's `encrypted_key`):
+    // not the secret itself.
     if re(
         &ABOUT,
-        r"(?i)(public[_.-]?key|(en)?crypted[_.-]?pass|hashed[_.-]?pass|salted[_.-]?pass)",
+        r"(?i)(public[_.-]?key|(en)?crypted[_.-]?(pass|key)|hashed[_.-]?pass|salted[_.-]?pass)",
     )
     .is_match(key)
     {
@@ -554,6 +555,24 @@ fn trivial_words(v: &[u8], _: &[u8]) -> bool {
         "credential",
         "credentials",
         "canary",
+        // The word password in other languages: a translation, not a value.
+        "wachtwoord",
+        "passwort",
+        "kennwort",
+        "geslo",
+        "lozinka",
+        "haslo",
+        "heslo",
+        "senha",
+        "parola",
+        "salasana",
+        "losenord",
+        "passord",
+        "adgangskode",
+        "jelszo",
+        "sifre",
+        "contrasena",
+        "motdepasse",
         "client",
     ];
     let mut letters_seen = false;
@@ -646,6 +665,14 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     }
     // Elided values: `sk-ant-api03-...`, `AKIA…`.
     if v.windows(3).any(|w| w == b"...") || v.windows(3).any(|w| w == "…".as_bytes()) {
+        return true;
+    }
+    static BATCH_VAR: OnceLock<Regex> = OnceLock::new();
+    // A Windows batch variable inside the value: `%RANDOM%@%RANDOM%` (not `%C3%`, a byte).
+    if re(&BATCH_VAR, r"%([A-Z_][A-Z0-9_]{2,})%")
+        .captures_iter(v)
+        .any(|c| !c[1][..2].iter().all(u8::is_ascii_hexdigit))
+    {
         return true;
     }
     if template.is_match(v)
@@ -770,6 +797,11 @@ fn identifier(v: &[u8], lower: &[u8]) -> bool {
 /// where the pattern stopped (`self._auth(`, `config[`); `Token::SAR;` (a qualified name),
 /// `[request proxyPassword]` (an Objective-C message), `{type: ...}` (an object literal).
 fn code(v: &[u8], _: &[u8]) -> bool {
+    // What follows a concatenation is code: `"&storeCredential="+mydomval(...)`.
+    let v = match v.strip_prefix(b"+") {
+        Some(rest) => rest.trim_ascii_start(),
+        None => v,
+    };
     // A Windows path: `self.__pwd = 'C:\\'` (the working directory, not a password).
     if v.len() >= 3 && v[0].is_ascii_alphabetic() && v[1] == b':' && matches!(v[2], b'\\' | b'/') {
         return true;
@@ -973,6 +1005,9 @@ mod tests {
             "ftp://test_username_ftp:test_password_321@server.com/resurce.zip",
             "client_key_passphrase",
             "passphrase\\t\\t\\t",
+            "Wachtwoord",
+            "%RANDOM%@%RANDOM%",
+            "+mydomval(",
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
@@ -1048,6 +1083,7 @@ mod tests {
         assert!(!descriptive_key(b"island_token"));
         assert!(descriptive_key(b"'img/password.svg'"));
         assert!(descriptive_key(b"secretsmanager"));
+        assert!(descriptive_key(b"encrypted_key"));
     }
 
     #[test]
@@ -1088,6 +1124,7 @@ mod tests {
             "postgres://app:Xk9mQ2vL7pR4t@db.internal:5432/app",
             "9f8Kq2(Lm)",
             "k7Qz9-Lm2x]",
+            "p%C3%A9ss%2Fw0rd",
         ] {
             assert_eq!(noise(v.as_bytes()), None, "{v} should be kept");
         }
