@@ -86,6 +86,47 @@ fn no_output_format_shows_a_secret_value() {
     }
 }
 
+/// A file saved with Windows line endings holds the same secrets: every secret fixture, with
+/// CRLF endings, gets the same findings (rule and line) as with LF endings.
+#[test]
+fn crlf_files_get_the_same_findings() {
+    let set = RuleSet::builtin().expect("bundled rules load");
+    let lf = tempfile::tempdir().unwrap();
+    let crlf = tempfile::tempdir().unwrap();
+    for r in set.rules.iter().filter(|r| r.meta.category == Category::Secrets) {
+        let Some(f) = &r.fixture else { continue };
+        let name = f.path.rsplit('/').next().unwrap();
+        let text = f.text.replace("\r\n", "\n");
+        std::fs::write(lf.path().join(name), &text).unwrap();
+        std::fs::write(crlf.path().join(name), text.replace('\n', "\r\n")).unwrap();
+    }
+    let engine = Engine::new(RuleSet::builtin().unwrap(), Duration::from_secs(10)).unwrap();
+    let found = |dir: &std::path::Path| {
+        let opts = ScanOptions {
+            paths: vec![dir.to_path_buf()],
+            ..ScanOptions::default()
+        };
+        let mut f: Vec<(String, usize, String)> = scan::scan(&engine, &opts)
+            .findings
+            .iter()
+            .map(|f| {
+                let file = f.path.rsplit('/').next().unwrap().to_string();
+                (file, f.span.start_line, f.rule_id.clone())
+            })
+            .collect();
+        f.sort();
+        f
+    };
+    let (with_lf, with_crlf) = (found(lf.path()), found(crlf.path()));
+    assert!(with_lf.len() > 100, "only {} findings in the fixtures", with_lf.len());
+    let missing: Vec<_> = with_lf.iter().filter(|f| !with_crlf.contains(f)).collect();
+    let extra: Vec<_> = with_crlf.iter().filter(|f| !with_lf.contains(f)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "CRLF endings change the findings: missing {missing:#?}, extra {extra:#?}"
+    );
+}
+
 #[test]
 fn path_contexts() {
     let of = |p: &str| PathContext::of(p, reviewer::lang::classify(p, b""));

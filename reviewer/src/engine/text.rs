@@ -74,11 +74,14 @@ pub fn shannon_entropy(bytes: &[u8]) -> f64 {
 /// Compiles a bytes regex with ASCII classes: `\w`, `\d`, `\b` and case folding as source
 /// code, keys and tokens need them, which compiles several times faster than Unicode classes.
 /// A pattern that needs Unicode mode to compile at all gets it.
+/// CRLF mode: in multi-line mode `$` also matches before the `\r` of a Windows line ending, so a
+/// file saved with CRLF endings gets the same matches as with LF endings.
 pub fn ascii_regex(pattern: &str) -> Result<regex::bytes::Regex, regex::Error> {
     regex::bytes::RegexBuilder::new(pattern)
         .unicode(false)
+        .crlf(true)
         .build()
-        .or_else(|_| regex::bytes::Regex::new(pattern))
+        .or_else(|_| regex::bytes::RegexBuilder::new(pattern).crlf(true).build())
 }
 
 #[cfg(test)]

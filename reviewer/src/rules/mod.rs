@@ -322,6 +322,13 @@ pub fn is_value_group(name: &str) -> bool {
     name == "value" || name.starts_with("value_")
 }
 
+/// Compiles a rule's regex in CRLF mode: in multi-line mode `$` also matches before the `\r` of
+/// a Windows line ending (and `^` after it), so that a file saved with CRLF endings gets the
+/// same findings as the same file with LF endings.
+fn compile(source: &str) -> Result<BytesRegex, regex::Error> {
+    regex::bytes::RegexBuilder::new(source).crlf(true).build()
+}
+
 /// A regex compiled the first time it is used, or at load when the rule is validated (user
 /// rules, and every bundled rule in the tests). Loading only what a scan needs keeps a
 /// pre-commit hook's start-up short: most rules never run on a handful of files.
@@ -335,7 +342,7 @@ impl LazyRegex {
     pub fn new(source: &str, validate: bool) -> Result<LazyRegex, String> {
         let cell = OnceLock::new();
         if validate {
-            let _ = cell.set(BytesRegex::new(source).map_err(|e| e.to_string())?);
+            let _ = cell.set(compile(source).map_err(|e| e.to_string())?);
         }
         Ok(LazyRegex {
             source: source.to_string(),
@@ -347,7 +354,7 @@ impl LazyRegex {
     /// matches.
     pub fn get(&self) -> &BytesRegex {
         self.cell.get_or_init(|| {
-            BytesRegex::new(&self.source).unwrap_or_else(|_| BytesRegex::new("[^\\x00-\\x{10FFFF}]").expect("valid"))
+            compile(&self.source).unwrap_or_else(|_| BytesRegex::new("[^\\x00-\\x{10FFFF}]").expect("valid"))
         })
     }
 }
