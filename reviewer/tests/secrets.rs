@@ -127,6 +127,31 @@ fn crlf_files_get_the_same_findings() {
     );
 }
 
+/// One finding per secret: a value several rules flag is reported once, by the rule that knows
+/// its exact format when there is one.
+#[test]
+fn a_secret_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("deploy.sh"),
+        "export AWS_ACCESS_KEY_ID=AKIAQ7RT2ZK4WM6XNB3P\n./deploy --api-key=Zk4xHm1aN6ja9gKAB1wlnK\n",
+    )
+    .unwrap();
+    let engine = Engine::new(RuleSet::builtin().unwrap(), Duration::from_secs(10)).unwrap();
+    let opts = ScanOptions {
+        paths: vec![dir.path().to_path_buf()],
+        ..ScanOptions::default()
+    };
+    let found: Vec<(usize, String)> = scan::scan(&engine, &opts)
+        .findings
+        .iter()
+        .map(|f| (f.span.start_line, f.rule_id.clone()))
+        .collect();
+    assert_eq!(found.iter().filter(|(l, _)| *l == 1).count(), 1, "{found:?}");
+    assert!(found.contains(&(1, "aws-access-key-id".to_string())), "{found:?}");
+    assert_eq!(found.iter().filter(|(l, _)| *l == 2).count(), 1, "{found:?}");
+}
+
 #[test]
 fn path_contexts() {
     let of = |p: &str| PathContext::of(p, reviewer::lang::classify(p, b""));

@@ -370,6 +370,11 @@ impl Engine {
             .iter()
             .filter_map(|m| m.redact.clone().map(|r| (r, m.show_prefix)))
             .collect();
+        let rules = &self.rules.rules;
+        one_finding_per_secret(
+            &mut raw,
+            |rule| matches!(&rules[rule].matcher, crate::rules::Matcher::Secret(s) if !s.generic),
+        );
         let mut occurrences: HashMap<(usize, Vec<u8>), usize> = HashMap::new();
         let context = PathContext::of(path, kind);
         for m in raw {
@@ -548,6 +553,28 @@ fn dedupe(raw: &mut Vec<RawMatch>, lines: &LineIndex) {
     });
     raw.dedup_by(|b, a| a.rule == b.rule && lines.line_of(a.range.start) == lines.line_of(b.range.start));
     raw.sort_by_key(|m| (m.range.start, m.rule));
+}
+
+/// Keeps one finding per secret: where several rules flag the same value (overlapping secret
+/// ranges: `--api-key=...` is a command-line flag, a `key=value` pair and a high-entropy key),
+/// a rule that knows the value's exact format (`specific`: a provider's token) wins over rules
+/// that found it by its name, and otherwise the first rule of the set. Every flagged range is
+/// still masked in code frames: the caller collects them before.
+fn one_finding_per_secret(raw: &mut Vec<RawMatch>, specific: impl Fn(usize) -> bool) {
+    let mut order: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].redact.is_some()).collect();
+    order.sort_by_key(|&i| (!specific(raw[i].rule), raw[i].rule));
+    let mut keep = vec![true; raw.len()];
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    for i in order {
+        let Some(r) = &raw[i].redact else { continue };
+        if taken.iter().any(|t| t.start < r.end && r.start < t.end) {
+            keep[i] = false;
+        } else {
+            taken.push(r.clone());
+        }
+    }
+    let mut kept = keep.into_iter();
+    raw.retain(|_| kept.next().unwrap_or(true));
 }
 
 /// Collapses runs of whitespace into one space and trims the ends.

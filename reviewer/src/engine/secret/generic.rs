@@ -889,8 +889,12 @@ fn masked(v: &[u8], _: &[u8]) -> bool {
         .iter()
         .filter(|&&b| b == b'*' || b == b'x' || b == b'X' || b == b'#')
         .count();
-    // `6a2**`, `nu***`: a value shown in part.
-    stars * 2 > v.len() || v.ends_with(b"**") || v.windows(3).any(|w| w == b"***")
+    // `6a2**`, `nu***`, `SWMTKN-1-xxxxx`: a value shown in part.
+    stars * 2 > v.len()
+        || v.ends_with(b"**")
+        || v.windows(3).any(|w| w == b"***")
+        || v.ends_with(b"xxxx")
+        || v.ends_with(b"XXXX")
 }
 
 #[cfg(test)]
@@ -1008,6 +1012,7 @@ mod tests {
             "Wachtwoord",
             "%RANDOM%@%RANDOM%",
             "+mydomval(",
+            "SWMTKN-1-xxxxx",
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
