@@ -66,13 +66,14 @@ fn encoded_noise(v: &[u8]) -> Option<&'static str> {
         return None;
     }
     let decoded = base64::engine::general_purpose::STANDARD.decode(v).ok()?;
+    let decoded = decoded.trim_ascii();
     // A word-like value only: decoded JSON (a Grafana key) or `user:pass` (a Docker auth) is
     // judged by the rules that know those forms.
     let text = decoded.len() >= 3
         && decoded
             .iter()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'_' | b'-' | b'.' | b'!' | b'@' | b'#' | b'*'));
-    (text && noise(&decoded).is_some()).then_some("base64 of a placeholder, a word or another value that is noise")
+    (text && noise(decoded).is_some()).then_some("base64 of a placeholder, a word or another value that is noise")
 }
 
 /// Why a value found where a match gives it to `name` (or to no name: a setter's argument, a
@@ -1013,6 +1014,7 @@ mod tests {
             "%RANDOM%@%RANDOM%",
             "+mydomval(",
             "SWMTKN-1-xxxxx",
+            "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=",
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
