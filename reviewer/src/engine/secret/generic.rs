@@ -430,6 +430,11 @@ fn number(v: &[u8], _: &[u8]) -> bool {
     {
         return true;
     }
+    static TIME: OnceLock<Regex> = OnceLock::new();
+    // A time of day: `09:20:31`.
+    if re(&TIME, r"^\d{1,2}:\d{2}(:\d{2})?$").is_match(v) {
+        return true;
+    }
     let digits = v
         .iter()
         .take_while(|b| b.is_ascii_digit() || **b == b'.' || **b == b'_')
@@ -669,11 +674,9 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
         return true;
     }
     static BATCH_VAR: OnceLock<Regex> = OnceLock::new();
-    // A Windows batch variable inside the value: `%RANDOM%@%RANDOM%` (not `%C3%`, a byte).
-    if re(&BATCH_VAR, r"%([A-Z_][A-Z0-9_]{2,})%")
-        .captures_iter(v)
-        .any(|c| !c[1][..2].iter().all(u8::is_ascii_hexdigit))
-    {
+    // A Windows batch variable inside the value: `%RANDOM%@%RANDOM%` (`%C3%A9`, bytes, names
+    // none: a name has three characters or more).
+    if re(&BATCH_VAR, r"%[A-Z_][A-Z0-9_.]{2,}%").is_match(v) {
         return true;
     }
     if template.is_match(v)
@@ -736,10 +739,26 @@ fn hex_digest(v: &[u8]) -> bool {
     hex && matches!(v.len(), 32 | 40 | 56 | 64 | 96 | 128) && !(upper && lowercase)
 }
 
-/// A lockfile's or a manifest's integrity hash (`sha512-...`, `sha256:...`), or a password
+/// A lockfile's or a manifest's integrity hash (`sha512-...`, `sha256:...`), a versioned hash
+/// (`$3:1:salt:hash`), a Jenkins-encrypted secret (`{AQAAABAAAAAQ...}`), or a password
 /// hash in an application's format: Django's `pbkdf2_sha256$...`, crypt's `$2b$...`, LDAP's
 /// `{SSHA}...`. Password hashes in credential files (.htpasswd, shadow) have their own rule.
-fn integrity(_: &[u8], lower: &[u8]) -> bool {
+fn integrity(v: &[u8], lower: &[u8]) -> bool {
+    // A secret encrypted with Jenkins' master key (`{AQAAABAAAAAQ...}`): ciphertext, not the
+    // secret (the master key is what to protect).
+    if v.strip_prefix(b"{").unwrap_or(v).starts_with(b"AQAAABAAAA") {
+        return true;
+    }
+    static VERSIONED: OnceLock<Regex> = OnceLock::new();
+    // A versioned hash with its parameters and salt: `$3:1:<salt>:<hash>`.
+    if re(
+        &VERSIONED,
+        r"^\$\d+(:\d+)?:[A-Za-z0-9+/=._-]{8,}:[A-Za-z0-9+/=._-]{16,}$",
+    )
+    .is_match(v)
+    {
+        return true;
+    }
     static INTEGRITY: OnceLock<Regex> = OnceLock::new();
     re(
         &INTEGRITY,
@@ -798,11 +817,21 @@ fn identifier(v: &[u8], lower: &[u8]) -> bool {
 /// where the pattern stopped (`self._auth(`, `config[`); `Token::SAR;` (a qualified name),
 /// `[request proxyPassword]` (an Objective-C message), `{type: ...}` (an object literal).
 fn code(v: &[u8], _: &[u8]) -> bool {
-    // What follows a concatenation is code: `"&storeCredential="+mydomval(...)`.
+    // What follows a concatenation is code: `"&storeCredential="+mydomval(...)`; so is what
+    // follows a closing parenthesis (`).Append(Password).Append(`).
+    if v.starts_with(b")") {
+        return true;
+    }
     let v = match v.strip_prefix(b"+") {
         Some(rest) => rest.trim_ascii_start(),
         None => v,
     };
+    static OBJECT: OnceLock<Regex> = OnceLock::new();
+    // An object literal (`{ lblShow: 'Show', lblHide: 'Hide' }`) or a mock template's call
+    // (`@word(6)`).
+    if re(&OBJECT, r"^(\{\s*[A-Za-z_$][\w$]*\s*:|@[A-Za-z_]\w*\()").is_match(v) {
+        return true;
+    }
     // A Windows path: `self.__pwd = 'C:\\'` (the working directory, not a password).
     if v.len() >= 3 && v[0].is_ascii_alphabetic() && v[1] == b':' && matches!(v[2], b'\\' | b'/') {
         return true;
@@ -844,18 +873,23 @@ fn words(v: &[u8], _: &[u8]) -> bool {
     {
         return true;
     }
-    // Prose: words of letters separated by spaces.
+    // Prose: words of letters separated by spaces; a link in it is part of the prose
+    // (`More info: https://...`).
     let text = String::from_utf8_lossy(v);
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !(w.starts_with("http://") || w.starts_with("https://")))
+        .collect();
     words.len() >= 2
         && words
             .iter()
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
             .count()
             >= 2
-        && text
-            .chars()
-            .all(|c| c.is_alphabetic() || c.is_whitespace() || ",.'!?:;-/()[]{}@0123456789\"".contains(c))
+        && words
+            .iter()
+            .flat_map(|w| w.chars())
+            .all(|c| c.is_alphabetic() || ",.'!?:;-/()[]{}@0123456789\"".contains(c))
 }
 
 fn repetitive(v: &[u8], lower: &[u8]) -> bool {
@@ -1015,6 +1049,14 @@ mod tests {
             "+mydomval(",
             "SWMTKN-1-xxxxx",
             "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=",
+            "%DB.ROLE%",
+            "{ lblShow: 'Show', lblHide: 'Hide' }",
+            ").Append(Password).Append(",
+            "@word(6)",
+            "09:20:31",
+            "$3:1:GepdvExsvzA:JXMHpXDZqtU5zNh5y5HB8KmLKbHc2VdeuxQo6CTl",
+            "{AQAAABAAAAAQtnCexFYLFtmTQCL0x3wnirMnXVA7aZy+lfrfso+SjHI=}",
+            "Optional: the reference to the secret. More info: https://example.org/a#b",
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
