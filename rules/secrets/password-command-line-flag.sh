@@ -15,3 +15,7 @@ docker login --username ci --password-stdin < token.txt
 ./tool --password ${DB_PASSWORD}
 # ok: password-command-line-flag
 ./tool --password password
+# ok: password-command-line-flag
+#   -W, --password               force password prompt (should happen automatically)
+# ok: password-command-line-flag
+# the --password flag may be used to encrypt the generated document

@@ -404,6 +404,11 @@ fn keyword(_: &[u8], lower: &[u8]) -> bool {
         b"basic",
         b"bearer",
         b"digest",
+        // MySQL's authentication plugins.
+        b"mysql_native_password",
+        b"caching_sha2_password",
+        b"sha256_password",
+        b"mysql_clear_password",
         // fetch()'s `credentials:` modes.
         b"include",
         b"omit",
@@ -665,6 +670,11 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     // printf's %s, Python's {}, {0}, {!r}, {name:>8}, Go's %v.
     let format_directive = v.windows(2).any(|w| matches!(w, b"%s" | b"%d" | b"{}" | b"%v" | b"%q"))
         || re(&FORMAT, r"\{\d*(![rsa])?(:[^{}]*)?\}").is_match(v);
+    // An address at a documentation domain: `me@example.com`.
+    static EXAMPLE_MAIL: OnceLock<Regex> = OnceLock::new();
+    if re(&EXAMPLE_MAIL, r"^[\w.+-]+@(?:[\w-]+\.)*example\.(?:com|org|net)$").is_match(lower) {
+        return true;
+    }
     // Documentation's own example keys (AWS ends them in EXAMPLE, EXAMPLEKEY).
     if v.windows(7).any(|w| w == b"EXAMPLE") {
         return true;
@@ -802,6 +812,10 @@ fn identifier(v: &[u8], lower: &[u8]) -> bool {
     {
         return true;
     }
+    // A file extension: `.gpg`.
+    if v.len() <= 6 && v.starts_with(b".") && v[1..].iter().all(u8::is_ascii_alphanumeric) {
+        return true;
+    }
     static IDENT: OnceLock<Regex> = OnceLock::new();
     // camelCase / PascalCase / snake_case / kebab-case / dotted.names / CONSTANT_NAMES, paths,
     // and URLs without a password.
@@ -916,7 +930,25 @@ fn repetitive(v: &[u8], lower: &[u8]) -> bool {
     // Mostly runs: abcdefghijklmnopqrstuvwxyz0123456789ABCDEF.
     let steps = v.windows(2).filter(|w| w[1] == w[0].wrapping_add(1)).count();
     let mostly = v.len() >= 12 && steps * 4 >= (v.len() - 1) * 3;
-    sequential || mostly || ROWS.iter().any(|r| r.windows(lower.len()).any(|w| w == lower))
+    if sequential || mostly || ROWS.iter().any(|r| r.windows(lower.len()).any(|w| w == lower)) {
+        return true;
+    }
+    // Runs glued together: `12345abcde`, `asdf1234`, `qwerty-1234`. Each run of letters or
+    // digits is four or more characters of a sequence or a keyboard row (`abc123`, a weak
+    // password people do choose, stays a finding).
+    let mut runs = lower
+        .split(|b| matches!(b, b'-' | b'_' | b'.'))
+        .flat_map(|part| part.chunk_by(|a, b| a.is_ascii_digit() == b.is_ascii_digit()))
+        .filter(|r| !r.is_empty())
+        .peekable();
+    runs.peek().is_some()
+        && runs.all(|r| {
+            r.len() >= 4
+                && r.iter().all(u8::is_ascii_alphanumeric)
+                && (r.windows(2).all(|w| w[1] == w[0].wrapping_add(1))
+                    || r.windows(2).all(|w| w[1] == w[0].wrapping_sub(1))
+                    || ROWS.iter().any(|row| row.windows(r.len()).any(|w| w == r)))
+        })
 }
 
 fn masked(v: &[u8], _: &[u8]) -> bool {
@@ -1057,6 +1089,11 @@ mod tests {
             "$3:1:GepdvExsvzA:JXMHpXDZqtU5zNh5y5HB8KmLKbHc2VdeuxQo6CTl",
             "{AQAAABAAAAAQtnCexFYLFtmTQCL0x3wnirMnXVA7aZy+lfrfso+SjHI=}",
             "Optional: the reference to the secret. More info: https://example.org/a#b",
+            ".gpg",
+            "mysql_native_password",
+            "me@example.com",
+            "12345abcde",
+            "asdf1234",
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
@@ -1173,6 +1210,7 @@ mod tests {
             "postgres://app:Xk9mQ2vL7pR4t@db.internal:5432/app",
             "9f8Kq2(Lm)",
             "k7Qz9-Lm2x]",
+            "abc123",
             "p%C3%A9ss%2Fw0rd",
         ] {
             assert_eq!(noise(v.as_bytes()), None, "{v} should be kept");
