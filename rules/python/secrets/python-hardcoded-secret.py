@@ -138,5 +138,15 @@ GPG_KEY = "A5D32F012649A5A9E04C9A3F2D5F8E1B6C7D9E0A"
 client.connect(hostname, passphrase="Vr7-Kw2q-Zt9x")
 # ruleid: python-hardcoded-secret
 POSTGRES_PASSWORD = getenv("PGPASSWORD", "Wq4-Tz8m-Rk2v")
+SETTINGS = {
+    # ruleid: python-hardcoded-secret
+    "cookie_secret": os.getenv("COOKIE_SECRET", "eo2kcgpKwXj8Q3PKYj6n"),
+    # ok: python-hardcoded-secret
+    "db_password": os.getenv("DB_PASSWORD", ""),
+    # ok: python-hardcoded-secret
+    "token_url": os.getenv("TOKEN_URL", "https://auth.example.com/token"),
+}
+# ruleid: python-hardcoded-secret
+conn = connect(host="db", password=os.environ.get("DB_PASSWORD", "Hunter2-Rocks!"))
 # ok: python-hardcoded-secret
 SSH_PASSPHRASE = getenv("SSH_PASSPHRASE")
