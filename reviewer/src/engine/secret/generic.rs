@@ -3,7 +3,7 @@
 //! environment or a secret store, hashes, identifiers, words. Each filter returns why a value
 //! is noise, so that tests and `--explain`-style debugging can say which one fired.
 
-use regex::bytes::Regex;
+use regex::bytes::{Regex, RegexSet};
 use std::sync::OnceLock;
 
 /// A filter: the value, and the value in lower case.
@@ -131,13 +131,13 @@ pub(super) fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// The value that counts: without quotes, and the default of `${DB_PASSWORD:s3cret}`, which is
 /// what gets used.
-/// A closing bracket the value never opened belongs to the code around it (`password: String!)`,
+///
+/// Escaped tabs and line breaks at the end are padding (`"passphrase\t\t\t"`), and a closing
+/// bracket the value never opened belongs to the code around it (`password: String!)`,
 /// `{password: hashedPassword}`, `password = nil)`), with the punctuation after it.
-/// Escaped tabs and line breaks at the end are padding.
 fn effective(value: &[u8]) -> &[u8] {
     let v = trim_quotes(value.trim_ascii());
     let mut v = template_default(v).unwrap_or(v);
-    // Escaped tabs and line breaks at the end are padding: `"passphrase\t\t\t"`.
     while let Some(rest) = v
         .strip_suffix(b"\\t")
         .or_else(|| v.strip_suffix(b"\\n"))
@@ -216,66 +216,31 @@ fn looks_generated(v: &[u8]) -> bool {
 /// `password_reset_url`, `TOKEN_TTL`, `api_key_header`, `secret_name`, or a qualified type
 /// name such as `AWS::SecretsManager::Secret`.
 pub fn descriptive_key(key: &[u8]) -> bool {
-    static TYPE_PATH: OnceLock<Regex> = OnceLock::new();
-    // `"AWS::ApiGateway::ApiKey": "<hex>"` (cfn-lint's schema tables): a path of PascalCase
-    // type names, quoted or not, names a kind of resource. `Config::API_KEY` (a constant) is not.
-    if re(
-        &TYPE_PATH,
-        r#"^["'\]]*[A-Z][A-Za-z0-9]*(::[A-Z][A-Za-z0-9]*)*::[A-Z][A-Z0-9]*[a-z][A-Za-z0-9]*["'\]]*$"#,
-    )
-    .is_match(key.trim_ascii())
-    {
-        return true;
-    }
-    static PAGING: OnceLock<Regex> = OnceLock::new();
-    // Pagination and protocol tokens name a field, not a credential.
-    if re(
-        &PAGING,
-        r#"(?i)(input|output|next|page|pagination|continuation|sync|cursor|result|limit)[_-]?token["']?$"#,
-    )
-    .is_match(key.trim_ascii())
-    {
-        return true;
-    }
-    static ABOUT: OnceLock<Regex> = OnceLock::new();
-    // A public key or its token (.NET's `PublicKeyToken=b77a5c561934e089`), or a password or key
-    // kept hashed or encrypted (`crypted_password`, `hashed_password`, a JWE's `encrypted_key`):
-    // not the secret itself.
-    if re(
-        &ABOUT,
-        r"(?i)(public[_.-]?key|(en)?crypted[_.-]?(pass|key)|hashed[_.-]?pass|salted[_.-]?pass)",
-    )
-    .is_match(key)
-    {
-        return true;
-    }
-    static NOT_A_KEY: OnceLock<Regex> = OnceLock::new();
-    // A file named after the secret: `'img/password.svg'`.
-    if re(
-        &NOT_A_KEY,
-        r#"(?i)\.(svg|png|jpe?g|gif|ico|html?|css|js|json|ya?ml|txt|md|xml)["']?$"#,
-    )
-    .is_match(key.trim_ascii())
-    {
-        return true;
-    }
-    static UI_TEXT: OnceLock<Regex> = OnceLock::new();
-    // A UI string or a check named after the secret: `labelPassword`, `enterRoomPassword`,
-    // `placeholder_token`, `errorPassword`.
-    if re(
-        &UI_TEXT,
-        r#"^["'\]]*(label|enter|placeholder|hint|title|msg|message|error|err|show|hide|toggle|invalid|wrong|missing)([A-Z]|[_.-][A-Za-z])"#,
-    )
-    .is_match(key.trim_ascii())
-    {
-        return true;
-    }
-    static DESCRIPTIVE: OnceLock<Regex> = OnceLock::new();
-    re(
-        &DESCRIPTIVE,
-        r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject|commit|version|branch|repo|options|opts|args|flags|manager)s?["']?$"#,
-    )
-    .is_match(key.trim_ascii())
+    static KINDS: OnceLock<RegexSet> = OnceLock::new();
+    KINDS
+        .get_or_init(|| {
+            RegexSet::new([
+                // `"AWS::ApiGateway::ApiKey": "<hex>"` (cfn-lint's schema tables): a path of
+                // PascalCase type names, quoted or not, names a kind of resource.
+                // `Config::API_KEY` (a constant) is not.
+                r#"^["'\]]*[A-Z][A-Za-z0-9]*(::[A-Z][A-Za-z0-9]*)*::[A-Z][A-Z0-9]*[a-z][A-Za-z0-9]*["'\]]*$"#,
+                // Pagination and protocol tokens name a field, not a credential.
+                r#"(?i)(input|output|next|page|pagination|continuation|sync|cursor|result|limit)[_-]?token["']?$"#,
+                // A public key or its token (.NET's `PublicKeyToken=b77a5c561934e089`), or a
+                // password or key kept hashed or encrypted (`crypted_password`,
+                // `hashed_password`, a JWE's `encrypted_key`): not the secret itself.
+                r"(?i)(public[_.-]?key|(en)?crypted[_.-]?(pass|key)|hashed[_.-]?pass|salted[_.-]?pass)",
+                // A file named after the secret: `'img/password.svg'`.
+                r#"(?i)\.(svg|png|jpe?g|gif|ico|html?|css|js|json|ya?ml|txt|md|xml)["']?$"#,
+                // A UI string or a check named after the secret: `labelPassword`,
+                // `enterRoomPassword`, `placeholder_token`, `errorPassword`.
+                r#"^["'\]]*(label|enter|placeholder|hint|title|msg|message|error|err|show|hide|toggle|invalid|wrong|missing)([A-Z]|[_.-][A-Za-z])"#,
+                // A name that ends in what it describes: `password_reset_url`, `TOKEN_TTL`.
+                r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject|commit|version|branch|repo|options|opts|args|flags|manager)s?["']?$"#,
+            ])
+            .expect("valid built-in regexes")
+        })
+        .is_match(key.trim_ascii())
 }
 
 /// Whether `value` only repeats the words of `name` (`QUERY_PARAM_APP_TOKEN = "app-token"`,
@@ -625,11 +590,7 @@ fn trivial_words(v: &[u8], _: &[u8]) -> bool {
             return false;
         }
     }
-    letters_seen
-        && digits.len() <= 1
-        && digits
-            .iter()
-            .all(|d| d.len() == 1 || d.windows(2).all(|w| w[1] == w[0] + 1) || d.windows(2).all(|w| w[1] + 1 == w[0]))
+    letters_seen && digits.len() <= 1 && digits.iter().all(|d| d.len() == 1 || sequential(d))
 }
 
 /// Whether `word` is a concatenation of entries of `dict` (longest match first, backtracking).
@@ -850,12 +811,12 @@ fn code(v: &[u8], _: &[u8]) -> bool {
     if v.len() >= 3 && v[0].is_ascii_alphabetic() && v[1] == b':' && matches!(v[2], b'\\' | b'/') {
         return true;
     }
-    // A shell command substitution (`PASS=`awk ... | cut -d "=" -f2``), or a regular expression
-    // or sed script (`s,^\(db.password=\).*,\1'$DB_PASSWORD',`).
     // An arrow function or a function expression: `async ctx => {`.
     if contains(v, b"=>") || v.starts_with(b"function(") || v.starts_with(b"async ") {
         return true;
     }
+    // A shell command substitution (`PASS=`awk ... | cut -d "=" -f2``), or a regular expression
+    // or sed script (`s,^\(db.password=\).*,\1'$DB_PASSWORD',`).
     if v.starts_with(b"`")
         || (v.starts_with(b"\\") && v.get(1).is_some_and(u8::is_ascii_punctuation))
         || v.windows(2).any(|w| w == b".*" || w == b".+")
@@ -924,13 +885,10 @@ fn repetitive(v: &[u8], lower: &[u8]) -> bool {
         return true;
     }
     // Runs like abcdef, 123456, 987654 or qwerty.
-    let sequential =
-        v.windows(2).all(|w| w[1] == w[0].wrapping_add(1)) || v.windows(2).all(|w| w[1] == w[0].wrapping_sub(1));
-    const ROWS: &[&[u8]] = &[b"qwertyuiop", b"asdfghjkl", b"zxcvbnm", b"1234567890"];
     // Mostly runs: abcdefghijklmnopqrstuvwxyz0123456789ABCDEF.
     let steps = v.windows(2).filter(|w| w[1] == w[0].wrapping_add(1)).count();
     let mostly = v.len() >= 12 && steps * 4 >= (v.len() - 1) * 3;
-    if sequential || mostly || ROWS.iter().any(|r| r.windows(lower.len()).any(|w| w == lower)) {
+    if sequential(v) || mostly || on_keyboard_row(lower) {
         return true;
     }
     // Runs glued together: `12345abcde`, `asdf1234`, `qwerty-1234`. Each run of letters or
@@ -942,13 +900,19 @@ fn repetitive(v: &[u8], lower: &[u8]) -> bool {
         .filter(|r| !r.is_empty())
         .peekable();
     runs.peek().is_some()
-        && runs.all(|r| {
-            r.len() >= 4
-                && r.iter().all(u8::is_ascii_alphanumeric)
-                && (r.windows(2).all(|w| w[1] == w[0].wrapping_add(1))
-                    || r.windows(2).all(|w| w[1] == w[0].wrapping_sub(1))
-                    || ROWS.iter().any(|row| row.windows(r.len()).any(|w| w == r)))
-        })
+        && runs
+            .all(|r| r.len() >= 4 && r.iter().all(u8::is_ascii_alphanumeric) && (sequential(r) || on_keyboard_row(r)))
+}
+
+/// Whether `run` steps up or down by one character all along: abcdef, 123456, 987654.
+fn sequential(run: &[u8]) -> bool {
+    run.windows(2).all(|w| w[1] == w[0].wrapping_add(1)) || run.windows(2).all(|w| w[1] == w[0].wrapping_sub(1))
+}
+
+/// Whether `lower` (lower case, not empty) is a stretch of a keyboard row: qwerty, asdf, 7890.
+fn on_keyboard_row(lower: &[u8]) -> bool {
+    const ROWS: &[&[u8]] = &[b"qwertyuiop", b"asdfghjkl", b"zxcvbnm", b"1234567890"];
+    ROWS.iter().any(|r| r.windows(lower.len()).any(|w| w == lower))
 }
 
 fn masked(v: &[u8], _: &[u8]) -> bool {
