@@ -242,13 +242,15 @@ impl SecretMatcher {
         self.regex
             .get_or_init(|| {
                 let re = compile_secret_regex(&self.source).map_err(|e| format!("field `secret.regex`: {e}"))?;
-                if self.secret_group >= re.captures_len() {
-                    return Err(format!(
-                        "field `secret.secret_group`: the regex has only {} groups",
-                        re.captures_len() - 1
-                    ));
+                let groups = re.captures_len() - 1;
+                match [self.secret_group, self.secret_group_alt.unwrap_or(0)]
+                    .into_iter()
+                    .zip(["secret_group", "secret_group_alt"])
+                    .find(|(g, _)| *g > groups)
+                {
+                    Some((_, field)) => Err(format!("field `secret.{field}`: the regex has only {groups} groups")),
+                    None => Ok(re),
                 }
-                Ok(re)
             })
             .as_ref()
     }
@@ -270,6 +272,8 @@ pub struct SecretMatcher {
     regex: OnceLock<Result<BytesRegex, String>>,
     /// The group holding the secret.
     pub secret_group: usize,
+    /// The group holding it in the regex's second arrangement, if it has one.
+    pub secret_group_alt: Option<usize>,
     /// Minimum entropy.
     pub min_entropy: Option<f64>,
     /// Allowlists.
@@ -704,11 +708,18 @@ impl Rule {
                 let regex = OnceLock::new();
                 if validate {
                     let re = compile_secret_regex(&spec.regex).map_err(|e| err("secret.regex", e))?;
-                    if spec.secret_group >= re.captures_len() {
-                        return Err(err(
-                            "secret.secret_group",
-                            format!("the regex has only {} groups", re.captures_len() - 1),
-                        ));
+                    for (field, group) in [
+                        ("secret.secret_group", Some(spec.secret_group)),
+                        ("secret.secret_group_alt", spec.secret_group_alt),
+                    ] {
+                        if let Some(group) = group
+                            && group >= re.captures_len()
+                        {
+                            return Err(err(
+                                field,
+                                format!("the regex has only {} groups", re.captures_len() - 1),
+                            ));
+                        }
                     }
                     let _ = regex.set(Ok(re));
                 }
@@ -729,6 +740,7 @@ impl Rule {
                     source: spec.regex.clone(),
                     regex,
                     secret_group: spec.secret_group,
+                    secret_group_alt: spec.secret_group_alt,
                     min_entropy: spec.min_entropy,
                     allowlist,
                     validate: spec.validate,

@@ -402,6 +402,11 @@ pub struct SecretSpec {
     /// The capture group holding the secret itself; 0 is the whole match.
     #[serde(default)]
     pub secret_group: usize,
+    /// For a regex of two arrangements (the secret before or after the text that says what it
+    /// is, as a JSON object's members come in any order): the group holding the secret in the
+    /// second, used when `secret_group` did not take part in the match.
+    #[serde(default)]
+    pub secret_group_alt: Option<usize>,
     /// Minimum Shannon entropy (bits per character) of the secret.
     #[serde(default)]
     pub min_entropy: Option<f64>,

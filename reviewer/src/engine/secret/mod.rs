@@ -68,7 +68,10 @@ impl SecretIndex {
 fn run_rule(rule: usize, s: &SecretMatcher, re: &BytesRegex, src: &[u8], lines: &LineIndex, out: &mut Vec<RawMatch>) {
     for caps in re.captures_iter(src) {
         let whole = caps.get(0).expect("group 0 always matches");
-        let Some(secret) = caps.get(s.secret_group) else {
+        let Some(secret) = caps
+            .get(s.secret_group)
+            .or_else(|| s.secret_group_alt.and_then(|g| caps.get(g)))
+        else {
             continue;
         };
         if secret.is_empty() {
