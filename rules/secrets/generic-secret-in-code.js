@@ -73,3 +73,11 @@ const OK_ACCESS_PASSPHRASE = "OK-ACCESS-PASSPHRASE";
 $locale = array('PASSWORD' => 'Wachtwoord', 'NEW_PASSWORD' => 'Nieuw wachtwoord');   // PHP
 // ok: generic-secret-in-code
 mydata += "&storeCredential=" + mydomval("storeCredential");
+// An apostrophe inside a double-quoted literal is part of the password.
+// ruleid: generic-secret-in-code
+cfg.Password = "w0n'tGu3ssMe";   // Go
+// A symbol outside ASCII is a password character, not another script.
+// ruleid: generic-secret-in-code
+const adminPassword = 'Qm7$?5l+Zk2RvT§x9';
+// ok: generic-secret-in-code
+const dbPassword = 'Contraseña';

@@ -14,3 +14,8 @@ engine = create_engine("postgresql://%s:%s@%s/app" % (user, pw, host))
 engine = create_engine(os.environ["DATABASE_URL"])
 # ok: postgres-url-password
 engine = create_engine("postgresql://app:xxxxxxxx@db/app")
+# The host is filled in at run time; the password is not.
+# ruleid: postgres-url-password
+dsn = "postgresql://reporting:Vq7mK2xPz9Lw@%s:5432/reports" % db_host
+# ruleid: postgres-url-password
+dsn = f"postgres://reporting:Vq7mK2xPz9Lw@{settings.DB_HOST}/reports"

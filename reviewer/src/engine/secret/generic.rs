@@ -136,7 +136,7 @@ pub(super) fn contains(hay: &[u8], needle: &[u8]) -> bool {
 /// bracket the value never opened belongs to the code around it (`password: String!)`,
 /// `{password: hashedPassword}`, `password = nil)`), with the punctuation after it.
 fn effective(value: &[u8]) -> &[u8] {
-    let v = trim_quotes(value.trim_ascii());
+    let v = unbalanced_quote(string_prefix(trim_quotes(value.trim_ascii())));
     let mut v = template_default(v).unwrap_or(v);
     while let Some(rest) = v
         .strip_suffix(b"\\t")
@@ -165,6 +165,30 @@ fn effective(value: &[u8]) -> &[u8] {
         v = rest;
     }
     v
+}
+
+/// A string literal's prefix read as part of an unquoted value (`b'EPj00jpf...'`,
+/// `r'potato'`, `rb"..."`): the literal's text.
+fn string_prefix(v: &[u8]) -> &[u8] {
+    let Some(q) = v.iter().position(|&b| b == b'\'' || b == b'"') else {
+        return v;
+    };
+    if !(1..=2).contains(&q) || !v[..q].iter().all(|b| b"rRbBuUfF".contains(b)) {
+        return v;
+    }
+    let rest = &v[q + 1..];
+    rest.strip_suffix(&[v[q]]).unwrap_or(rest)
+}
+
+/// A quote at one end of a value that holds no other: the end of the string around it
+/// (`"my_password'\""`), not part of the value.
+fn unbalanced_quote(v: &[u8]) -> &[u8] {
+    let lone = |q: u8| matches!(q, b'\'' | b'"') && v.iter().filter(|&&b| b == q).count() == 1;
+    match (v.first(), v.last()) {
+        (Some(&q), _) if lone(q) => &v[1..],
+        (_, Some(&q)) if lone(q) => &v[..v.len() - 1],
+        _ => v,
+    }
 }
 
 /// Whether `v` is the fingerprint or id of a public key: hex given to a name about GPG/PGP keys
@@ -236,7 +260,7 @@ pub fn descriptive_key(key: &[u8]) -> bool {
                 // `enterRoomPassword`, `placeholder_token`, `errorPassword`.
                 r#"^["'\]]*(label|enter|placeholder|hint|title|msg|message|error|err|show|hide|toggle|invalid|wrong|missing)([A-Z]|[_.-][A-Za-z])"#,
                 // A name that ends in what it describes: `password_reset_url`, `TOKEN_TTL`.
-                r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject|commit|version|branch|repo|options|opts|args|flags|manager)s?["']?$"#,
+                r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject|commit|version|branch|repo|options|opts|args|flags|manager|error|err)s?["']?$"#,
             ])
             .expect("valid built-in regexes")
         })
@@ -416,8 +440,12 @@ fn number(v: &[u8], _: &[u8]) -> bool {
         )
 }
 
+/// A value with letters of another script is a translation or a label (`Passwort`, `密码`),
+/// or not text at all (bytes that are not UTF-8). Symbols outside ASCII (`§`, `€`, `°`) are
+/// password characters like any other: `J6aVjTgO$?5l+RF§P` is a generated password.
 fn non_ascii(v: &[u8], _: &[u8]) -> bool {
     !v.is_ascii()
+        && std::str::from_utf8(v).map_or(true, |text| text.chars().any(|c| !c.is_ascii() && c.is_alphabetic()))
 }
 
 fn pem_marker(v: &[u8], _: &[u8]) -> bool {
@@ -797,6 +825,12 @@ fn code(v: &[u8], _: &[u8]) -> bool {
     if v.starts_with(b")") {
         return true;
     }
+    // The same when the name was quoted in a string and the value is what follows that string:
+    // `"&metricsDbPassword=" + escape(...)`, `"Enter Password: " && head -1 </dev/stdin | ...`.
+    let v = v.trim_ascii_start();
+    if v.starts_with(b"&&") || v.starts_with(b"||") || v.starts_with(b"| ") {
+        return true;
+    }
     let v = match v.strip_prefix(b"+") {
         Some(rest) => rest.trim_ascii_start(),
         None => v,
@@ -812,7 +846,7 @@ fn code(v: &[u8], _: &[u8]) -> bool {
         return true;
     }
     // An arrow function or a function expression: `async ctx => {`.
-    if contains(v, b"=>") || v.starts_with(b"function(") || v.starts_with(b"async ") {
+    if contains(v, b"=>") || v.starts_with(b"function(") || v.starts_with(b"async ") || v == b"async" {
         return true;
     }
     // A shell command substitution (`PASS=`awk ... | cut -d "=" -f2``), or a regular expression
@@ -832,6 +866,15 @@ fn code(v: &[u8], _: &[u8]) -> bool {
 }
 
 fn words(v: &[u8], _: &[u8]) -> bool {
+    // A label: `Username:` (`Credential:\tUsername: $USER`).
+    if v.len() >= 4
+        && v.ends_with(b":")
+        && v[..v.len() - 1]
+            .iter()
+            .all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b'_' | b'-'))
+    {
+        return true;
+    }
     // A sentence written as one identifier: if_you_see_this_please_use_docker_instead.
     // One number among the words is still a sentence: secret_with_at_least_32_characters.
     let parts: Vec<&[u8]> = v.split(|&b| b == b'_' || b == b'-').collect();
@@ -849,7 +892,8 @@ fn words(v: &[u8], _: &[u8]) -> bool {
         return true;
     }
     // Prose: words of letters separated by spaces; a link in it is part of the prose
-    // (`More info: https://...`).
+    // (`More info: https://...`), and so are a format's fields (`for user '%-.48s'`) and
+    // symbols such as emoji.
     let text = String::from_utf8_lossy(v);
     let words: Vec<&str> = text
         .split_whitespace()
@@ -861,10 +905,9 @@ fn words(v: &[u8], _: &[u8]) -> bool {
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
             .count()
             >= 2
-        && words
-            .iter()
-            .flat_map(|w| w.chars())
-            .all(|c| c.is_alphabetic() || ",.'!?:;-/()[]{}@0123456789\"".contains(c))
+        && words.iter().flat_map(|w| w.chars()).all(|c| {
+            c.is_alphabetic() || ",.'!?:;-/()[]{}@%0123456789\"".contains(c) || !(c.is_ascii() || c.is_alphanumeric())
+        })
 }
 
 fn repetitive(v: &[u8], lower: &[u8]) -> bool {
@@ -1058,6 +1101,16 @@ mod tests {
             "me@example.com",
             "12345abcde",
             "asdf1234",
+            "пароль",
+            "Contraseña1",
+            "\" +  escape(mydomval(\"",
+            "\" && head -1 </dev/stdin | tr -d '\\n' | sha256sum | cut -d\"",
+            "Username:",
+            "async",
+            "my_password'",
+            "b'foobar'",
+            "Access denied for user '%-.48s'@'%-.64s'",
+            "someone already has this password 🤪",
         ] {
             assert!(noise(v.as_bytes()).is_some(), "{v} should be noise");
         }
@@ -1096,6 +1149,8 @@ mod tests {
             );
         }
         assert!(noise(Some("CLIENT_SECRET"), "client_secret_removed"));
+        // A Python string prefix is not part of the value (`'client_secret': r'potato'`).
+        assert!(noise(Some("'client_secret'"), "r'potato"));
         for v in ["qpwoeirutyalskdjfh", "ll1D85fGDCTr4AAxC", "k7Qz9-Lm2x-Wt4"] {
             assert!(!noise(Some("token"), v), "{v} given to a token name should be kept");
         }
@@ -1134,6 +1189,7 @@ mod tests {
         assert!(descriptive_key(b"'img/password.svg'"));
         assert!(descriptive_key(b"secretsmanager"));
         assert!(descriptive_key(b"encrypted_key"));
+        assert!(descriptive_key(b"ER_ACCESS_DENIED_NO_PASSWORD_ERROR"));
     }
 
     #[test]
@@ -1176,6 +1232,10 @@ mod tests {
             "k7Qz9-Lm2x]",
             "abc123",
             "p%C3%A9ss%2Fw0rd",
+            "Qm7$?5l+Zk2RvT§x9",
+            "b'EPj00jpfj8Gx1SjnyLxwBBSQfnQ9DJYe0Ym'",
+            "1t'sB1g3rt",
+            "Wq8€pL3!zN",
         ] {
             assert_eq!(noise(v.as_bytes()), None, "{v} should be kept");
         }
