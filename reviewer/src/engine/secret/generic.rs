@@ -218,18 +218,25 @@ fn machine_made(name: &[u8]) -> bool {
 }
 
 /// Whether a value could have been made by a machine: one of its space-separated parts is at
-/// least 8 characters long and has a digit, a symbol outside names (`+`, `=`, `!`...), or a run
-/// of 16 or more letters. `X-Access-Token`, `oauth_token`, `different-token`, `psst` are not.
+/// least 8 characters long and has a digit, a symbol outside names (`+`, `=`, `!`...), a run
+/// of 16 or more letters, or six consonants in a row, which words do not have (`epzrjvxtumoc`).
+/// `X-Access-Token`, `oauth_token`, `different-token`, `psst`, `strengths` are not.
 fn looks_generated(v: &[u8]) -> bool {
     v.split(u8::is_ascii_whitespace).any(|part| {
         let mut run = 0usize;
         let mut longest = 0usize;
+        let mut consonants = 0usize;
+        let mut most_consonants = 0usize;
         for &b in part {
             run = if b.is_ascii_alphabetic() { run + 1 } else { 0 };
             longest = longest.max(run);
+            let consonant = b.is_ascii_alphabetic() && !b"aeiouyAEIOUY".contains(&b);
+            consonants = if consonant { consonants + 1 } else { 0 };
+            most_consonants = most_consonants.max(consonants);
         }
         part.len() >= 8
             && (longest >= 16
+                || most_consonants >= 6
                 || part.iter().any(|&b| {
                     b.is_ascii_digit() || !(b.is_ascii_alphabetic() || matches!(b, b'_' | b'-' | b'.' | b'/' | b':'))
                 }))
@@ -1140,6 +1147,7 @@ mod tests {
             "my-root-token",
             "different-token",
             "psst",
+            "strengths",
             "abc123",
             " FROM ",
         ] {
@@ -1151,7 +1159,12 @@ mod tests {
         assert!(noise(Some("CLIENT_SECRET"), "client_secret_removed"));
         // A Python string prefix is not part of the value (`'client_secret': r'potato'`).
         assert!(noise(Some("'client_secret'"), "r'potato"));
-        for v in ["qpwoeirutyalskdjfh", "ll1D85fGDCTr4AAxC", "k7Qz9-Lm2x-Wt4"] {
+        for v in [
+            "qpwoeirutyalskdjfh",
+            "ll1D85fGDCTr4AAxC",
+            "k7Qz9-Lm2x-Wt4",
+            "epzrjvxtumoc",
+        ] {
             assert!(!noise(Some("token"), v), "{v} given to a token name should be kept");
         }
         // People choose passwords: words and short values stay findings there.
