@@ -25,3 +25,10 @@ TOKEN = os.environ["API_TOKEN"]
 
 # ok: jwt
 TRUNCATED = "eyJhbGciOiJIUzI1NiJ9.eyJ..."
+
+# A service's token may carry nothing but its expiry: {"exp":1893456000}.
+# ruleid: jwt
+headers = {"Authorization": "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE4OTM0NTYwMDB9.If_tfRFy0vA-2WRHH5YpyY11CD1_rnZc0KntRfeJTkg"}
+# A short payload without a time claim is an example: {"sub":"1"}.
+# ok: jwt
+SAMPLE = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.If_tfRFy0vA-2WRHH5YpyY11CD1_rnZc0KntRfeJTkg"

@@ -107,17 +107,34 @@ fn github_crc32(secret: &[u8]) -> bool {
     base62_crc32(random).as_bytes() == checksum
 }
 
-/// Three base64url parts; the header decodes to a JSON object with an `alg`.
+/// Three base64url parts; the header decodes to a JSON object with an `alg`. A short payload
+/// (under 27 characters, 20 bytes) must hold a time claim (`{"exp":1589585563}`, a service's token): without
+/// one it is a README's example (`{"some":"payload"}`, `{"sub":"Joe"}`).
 fn jwt(secret: &[u8]) -> bool {
+    use serde_json::Value;
     let parts: Vec<&[u8]> = secret.split(|&b| b == b'.').collect();
     if parts.len() != 3 || parts[1].is_empty() {
         return false;
     }
-    let Ok(header) = URL_SAFE_NO_PAD.decode(parts[0].trim_ascii_end()) else {
+    let json = |part: &[u8]| {
+        URL_SAFE_NO_PAD
+            .decode(part.trim_ascii_end())
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+    };
+    let Some(Value::Object(header)) = json(parts[0]) else {
         return false;
     };
-    match serde_json::from_slice::<serde_json::Value>(&header) {
-        Ok(serde_json::Value::Object(h)) => h.contains_key("alg"),
+    if !header.contains_key("alg") {
+        return false;
+    }
+    if parts[1].len() >= 27 {
+        return true;
+    }
+    match json(parts[1]) {
+        Some(Value::Object(claims)) => ["exp", "iat", "nbf"]
+            .iter()
+            .any(|c| claims.get(*c).is_some_and(Value::is_number)),
         _ => false,
     }
 }
@@ -152,9 +169,18 @@ mod tests {
 
     #[test]
     fn jwt_header() {
-        // {"alg":"HS256","typ":"JWT"} . {"sub":"1"} . signature
-        let t = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+        // {"alg":"HS256","typ":"JWT"} . {"sub":"ci-bot","scope":"deploy"} . signature
+        let t = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjaS1ib3QiLCJzY29wZSI6ImRlcGxveSJ9.c2lnbmF0dXJl";
         assert!(check(Validator::Jwt, t));
+        // A short payload is a token only with a time claim: {"exp":1893456000}, not {"sub":"1"}.
+        assert!(check(
+            Validator::Jwt,
+            b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE4OTM0NTYwMDB9.c2lnbmF0dXJl"
+        ));
+        assert!(!check(
+            Validator::Jwt,
+            b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"
+        ));
         assert!(!check(Validator::Jwt, b"abc.def.ghi"));
         assert!(!check(Validator::Jwt, b"eyJhbGciOiJIUzI1NiJ9"));
     }
