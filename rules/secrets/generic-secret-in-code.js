@@ -81,3 +81,7 @@ cfg.Password = "w0n'tGu3ssMe";   // Go
 const adminPassword = 'Qm7$?5l+Zk2RvT§x9';
 // ok: generic-secret-in-code
 const dbPassword = 'Contraseña';
+// ruleid: generic-secret-in-code
+const aesKey = "Vn4qT8zLw2Kp6RxJ";
+// ok: generic-secret-in-code
+const jwtKey = process.env.JWT_KEY;
