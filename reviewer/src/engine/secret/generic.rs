@@ -915,6 +915,22 @@ fn words(v: &[u8], _: &[u8]) -> bool {
         && words.iter().flat_map(|w| w.chars()).all(|c| {
             c.is_alphabetic() || ",.'!?:;-/()[]{}@%0123456789\"".contains(c) || !(c.is_ascii() || c.is_alphanumeric())
         })
+        // Digits inside a word are a password's, not prose's: `Mr. N00dles`, `c0rrect h0rse`.
+        && !words.iter().any(|w| leet(w.as_bytes()))
+}
+
+/// Whether a word has digits between letters (`N00dles`, `p4ss`), as people write passwords
+/// and no language writes words.
+fn leet(word: &[u8]) -> bool {
+    word.windows(3).any(|w| {
+        w[0].is_ascii_alphabetic() && w[1].is_ascii_digit() && (w[2].is_ascii_alphabetic() || w[2].is_ascii_digit())
+    }) && {
+        let first_digit = word.iter().position(u8::is_ascii_digit).unwrap_or(0);
+        word[first_digit..]
+            .iter()
+            .skip_while(|b| b.is_ascii_digit())
+            .any(u8::is_ascii_alphabetic)
+    }
 }
 
 fn repetitive(v: &[u8], lower: &[u8]) -> bool {
@@ -1248,6 +1264,7 @@ mod tests {
             "Qm7$?5l+Zk2RvT§x9",
             "b'EPj00jpfj8Gx1SjnyLxwBBSQfnQ9DJYe0Ym'",
             "1t'sB1g3rt",
+            "Mr. N00dles",
             "Wq8€pL3!zN",
         ] {
             assert_eq!(noise(v.as_bytes()), None, "{v} should be kept");
