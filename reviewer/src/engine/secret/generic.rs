@@ -657,10 +657,11 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
     static WORDS: OnceLock<Regex> = OnceLock::new();
     // ${VAR}, $VAR, %(name)s, %s, {{ var }}, {var} (not a JSON object quoted in a string:
     // `{\"name\":\"root\",\"sig\":\"...\"}`), `{var` cut at its brace, <password>,
-    // [password], @VAR@, __VAR__, ((var)) (Concourse, CredHub), $HOME/path
+    // [password], @VAR@, __VAR__, ((var)) (Concourse, CredHub), $HOME/path; a `<placeholder:`
+    // cut at the space after its colon (`<database_schema_password: if not provided ...>`)
     let template = re(
         &TEMPLATE,
-        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}\\]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\)|\(\([^()]*\)\)|\$[A-Z][A-Z0-9_]*\$|%%?[A-Za-z_][A-Za-z0-9_]*%%?|\$\{?[A-Za-z_]\w*\}?[/\\].*)$",
+        r"^(\$\{[^}]*\}?|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)[sd]|%[sd]|\{\{.*\}\}|\{[^{}\\]*\}|\{[A-Za-z_][\w.]*|<[^<>]*>|<[A-Za-z_][\w-]*:?|#{2,}[A-Za-z_]\w*#{2,}|\[[^\[\]]*\]|@[A-Za-z_]+@|__[A-Za-z0-9_]+__|\$\([^)]*\)|\(\([^()]*\)\)|\$[A-Z][A-Z0-9_]*\$|%%?[A-Za-z_][A-Za-z0-9_]*%%?|\$\{?[A-Za-z_]\w*\}?[/\\].*)$",
     );
     static FORMAT: OnceLock<Regex> = OnceLock::new();
     // printf's %s, Python's {}, {0}, {!r}, {name:>8}, Go's %v.
@@ -699,7 +700,8 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
             (your|enter|insert|put|add)[-_.\s]?.*[-_.\s]?(here|key|token|secret|password|pass|pwd|value|id)|
             .*[-_.\s]here|
             (dummy|fake|sample|example|placeholder|redacted|removed|hidden|masked|notreal|not[-_.\s]?a[-_.\s]?(real|secret).*|
-             todo|tbd|fixme|none|null|nil|undefined|empty|blank|default|unknown|unset|n/?a|
+             todo|tbd|fixme|none|null|nil|undefined|empty|blank|default|unknown|unset|n/?a|whatever|
+             correct[-_.\s]?horse[-_.\s]?battery[-_.\s]?staple|
              secret|password|passwd|pass|pwd|token|apikey|api[-_.\s]?key|key|credentials?|private[-_.\s]?key|
              (test|demo|example|sample|dummy|fake)[-_.\s]?(secret|password|passwd|pass|pwd|token|key|api[-_.\s]?key)s?)
         )[-_.\s!]*$",
@@ -853,7 +855,7 @@ fn code(v: &[u8], _: &[u8]) -> bool {
         return true;
     }
     // An arrow function or a function expression: `async ctx => {`.
-    if contains(v, b"=>") || v.starts_with(b"function(") || v.starts_with(b"async ") || v == b"async" {
+    if contains(v, b"=>") || v.starts_with(b"function(") || v.starts_with(b"async ") || v == b"async" || v == b"await" {
         return true;
     }
     // A shell command substitution (`PASS=`awk ... | cut -d "=" -f2``), or a regular expression
@@ -946,8 +948,10 @@ fn repetitive(v: &[u8], lower: &[u8]) -> bool {
     if distinct <= 2 {
         return true;
     }
-    // A short unit repeated: asdasd, 121212, abcabcabc.
-    if (1..=3).any(|unit| v.len() >= 2 * unit && v.len() % unit == 0 && v.chunks(unit).all(|c| c == &v[..unit])) {
+    // A short unit repeated: asdasd, 121212, abcabcabc; a longer one in a long value:
+    // deadbeefdeadbeef (`Xk9mXk9m` stays a finding).
+    let repeated = |unit: usize| v.len() % unit == 0 && v.chunks(unit).all(|c| c == &v[..unit]);
+    if (1..=3).any(|unit| v.len() >= 2 * unit && repeated(unit)) || (v.len() >= 16 && (4..=8).any(repeated)) {
         return true;
     }
     // Runs like abcdef, 123456, 987654 or qwerty.
@@ -1130,6 +1134,12 @@ mod tests {
             "\" && head -1 </dev/stdin | tr -d '\\n' | sha256sum | cut -d\"",
             "Username:",
             "async",
+            "await",
+            "whatever",
+            "correct horse battery staple",
+            "correcthorsebatterystaple",
+            "<database_schema_password:",
+            "deadbeefdeadbeefdeadbeefdeadbeefdeadbeef",
             "my_password'",
             "b'foobar'",
             "Access denied for user '%-.48s'@'%-.64s'",
@@ -1265,6 +1275,7 @@ mod tests {
             "b'EPj00jpfj8Gx1SjnyLxwBBSQfnQ9DJYe0Ym'",
             "1t'sB1g3rt",
             "Mr. N00dles",
+            "Xk9mXk9m",
             "Wq8€pL3!zN",
         ] {
             assert_eq!(noise(v.as_bytes()), None, "{v} should be kept");
