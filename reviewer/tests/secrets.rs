@@ -150,6 +150,11 @@ fn a_secret_is_reported_once() {
     assert_eq!(found.iter().filter(|(l, _)| *l == 1).count(), 1, "{found:?}");
     assert!(found.contains(&(1, "aws-access-key-id".to_string())), "{found:?}");
     assert_eq!(found.iter().filter(|(l, _)| *l == 2).count(), 1, "{found:?}");
+    // A rule that read the value's name tells it, not the entropy heuristic.
+    assert!(
+        !found.contains(&(2, "generic-key-high-entropy".to_string())),
+        "{found:?}"
+    );
 }
 
 #[test]

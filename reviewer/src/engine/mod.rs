@@ -11,6 +11,7 @@ pub mod text;
 
 use crate::finding::{Category, Diagnostic, Finding, PathContext, Severity, Span};
 use crate::lang::FileKind;
+use crate::rules::schema::Confidence;
 use crate::rules::{Lang, RuleSet};
 use crate::suppress;
 use keywords::KeywordIndex;
@@ -371,10 +372,15 @@ impl Engine {
             .filter_map(|m| m.redact.clone().map(|r| (r, m.show_prefix)))
             .collect();
         let rules = &self.rules.rules;
-        one_finding_per_secret(
-            &mut raw,
-            |rule| matches!(&rules[rule].matcher, crate::rules::Matcher::Secret(s) if !s.generic),
-        );
+        one_finding_per_secret(&mut raw, |rule| {
+            let specific = matches!(&rules[rule].matcher, crate::rules::Matcher::Secret(s) if !s.generic);
+            let confidence = match rules[rule].meta.confidence {
+                Some(Confidence::High) => 0,
+                Some(Confidence::Medium) | None => 1,
+                Some(Confidence::Low) => 2,
+            };
+            (!specific, confidence)
+        });
         let mut occurrences: HashMap<(usize, Vec<u8>), usize> = HashMap::new();
         let context = PathContext::of(path, kind);
         for m in raw {
@@ -557,12 +563,13 @@ fn dedupe(raw: &mut Vec<RawMatch>, lines: &LineIndex) {
 
 /// Keeps one finding per secret: where several rules flag the same value (overlapping secret
 /// ranges: `--api-key=...` is a command-line flag, a `key=value` pair and a high-entropy key),
-/// a rule that knows the value's exact format (`specific`: a provider's token) wins over rules
-/// that found it by its name, and otherwise the first rule of the set. Every flagged range is
+/// a rule that knows the value's exact format (a provider's token) wins over rules that found
+/// it by its name, then the more confident rule (a value's name says more than the heuristic
+/// `generic-key-high-entropy`), then the first rule of the set: `rank` gives the order's key. Every flagged range is
 /// still masked in code frames: the caller collects them before.
-fn one_finding_per_secret(raw: &mut Vec<RawMatch>, specific: impl Fn(usize) -> bool) {
+fn one_finding_per_secret<K: Ord>(raw: &mut Vec<RawMatch>, rank: impl Fn(usize) -> K) {
     let mut order: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].redact.is_some()).collect();
-    order.sort_by_key(|&i| (!specific(raw[i].rule), raw[i].rule));
+    order.sort_by_key(|&i| (rank(raw[i].rule), raw[i].rule));
     let mut keep = vec![true; raw.len()];
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     for i in order {
