@@ -173,3 +173,49 @@ fn path_contexts() {
     assert_eq!(of("app/settings.py"), None);
     assert_eq!(of("src/main/java/a/Latest.java"), None);
 }
+
+#[test]
+fn code_and_config_rules_split_the_files_between_them() {
+    let set = RuleSet::builtin().expect("bundled rules load");
+    let rule = |id: &str| set.rules.iter().find(|r| r.meta.id == id).expect(id);
+    let (code, config) = (rule("generic-secret-in-code"), rule("generic-secret-in-config"));
+    for path in ["cmd/server/main.go", "web/src/app.ts", "lib/client.rb", "src/Db.cs"] {
+        let kind = reviewer::lang::classify(path, b"");
+        assert!(code.applies_to(kind, path), "{path}: code rule");
+        assert!(!config.applies_to(kind, path), "{path}: config rule");
+    }
+    for path in ["config/app.yml", ".env", "deploy/settings.local"] {
+        let kind = reviewer::lang::classify(path, b"");
+        assert!(!code.applies_to(kind, path), "{path}: code rule");
+        assert!(config.applies_to(kind, path), "{path}: config rule");
+    }
+}
+
+#[test]
+fn an_unknown_list_of_globs_is_an_error_that_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("custom.toml"),
+        r#"id = "custom-secret"
+kind = "secret"
+languages = ["*"]
+severity = "high"
+category = "secrets"
+cwe = ["CWE-798"]
+message = "m"
+recommendation = "r"
+[paths]
+include = ["@code-without-parsers"]
+[secret]
+regex = 'tok_[a-z0-9]{20}'
+"#,
+    )
+    .unwrap();
+    let mut set = RuleSet::builtin().expect("bundled rules load");
+    let errors = set.load_dir(dir.path()).expect_err("an unknown list is refused");
+    let text = format!("{errors:?}");
+    assert!(
+        text.contains("@code-without-parsers") && text.contains("@code-without-parser"),
+        "{text}"
+    );
+}

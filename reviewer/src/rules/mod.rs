@@ -424,6 +424,37 @@ impl fmt::Debug for Rule {
     }
 }
 
+/// Named lists of path globs that rules share (`include = ["@code-without-parser"]`), so that
+/// rules which split the files between them cannot drift apart.
+const GLOB_SETS: &[(&str, &[&str])] = &[(
+    // Source code of languages without a parser here, judged by its string literals
+    // (generic-secret-in-code) rather than as configuration (generic-secret-in-config).
+    "@code-without-parser",
+    &[
+        "*.go", "*.js", "*.jsx", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.mts", "*.cts", "*.vue", "*.svelte", "*.kt",
+        "*.scala", "*.sc", "*.groovy", "*.rb", "*.php", "*.cs", "*.vb", "*.fs", "*.c", "*.h", "*.cc", "*.cpp", "*.cxx",
+        "*.hpp", "*.hh", "*.m", "*.mm", "*.swift", "*.rs", "*.dart", "*.lua", "*.pl", "*.pm", "*.r", "*.jl", "*.hs",
+        "*.erl", "*.ex", "*.exs", "*.clj", "*.cljs", "*.elm", "*.nim", "*.zig", "*.coffee", "*.cr", "*.pyx", "*.pxd",
+    ],
+)];
+
+/// `patterns` with each `@name` replaced by the globs of that named list.
+fn expand_globs(patterns: &[String]) -> Result<Vec<String>, String> {
+    let mut out = Vec::with_capacity(patterns.len());
+    for p in patterns {
+        if !p.starts_with('@') {
+            out.push(p.clone());
+            continue;
+        }
+        let (_, globs) = GLOB_SETS.iter().find(|(name, _)| name == p).ok_or_else(|| {
+            let known: Vec<&str> = GLOB_SETS.iter().map(|(name, _)| *name).collect();
+            format!("unknown list of globs `{p}` (known: {})", known.join(", "))
+        })?;
+        out.extend(globs.iter().map(|g| g.to_string()));
+    }
+    Ok(out)
+}
+
 /// Builds a gitignore-like glob set: a pattern without `/` matches at any depth.
 pub fn glob_set(patterns: &[String]) -> Result<Option<GlobSet>, String> {
     if patterns.is_empty() {
@@ -548,8 +579,12 @@ impl Rule {
         }
         let no_paths = schema::PathFilter::default();
         let paths = file.paths.as_ref().unwrap_or(&no_paths);
-        let include = LazyGlobs::new(&paths.include, validate).map_err(|e| err("paths.include", e))?;
-        let exclude = LazyGlobs::new(&paths.exclude, validate).map_err(|e| err("paths.exclude", e))?;
+        let include = expand_globs(&paths.include)
+            .and_then(|p| LazyGlobs::new(&p, validate))
+            .map_err(|e| err("paths.include", e))?;
+        let exclude = expand_globs(&paths.exclude)
+            .and_then(|p| LazyGlobs::new(&p, validate))
+            .map_err(|e| err("paths.exclude", e))?;
         let matcher = match file.kind {
             RuleKind::Query => {
                 if file.secret.is_some() {

@@ -278,7 +278,8 @@ pub struct AcquireWhen {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathFilter {
-    /// When not empty, only matching paths.
+    /// When not empty, only matching paths. `@name` stands for a shared list
+    /// (`@code-without-parser`).
     #[serde(default)]
     pub include: Vec<String>,
     /// Matching paths are skipped.
