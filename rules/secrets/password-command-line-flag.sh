@@ -19,3 +19,17 @@ docker login --username ci --password-stdin < token.txt
 #   -W, --password               force password prompt (should happen automatically)
 # ok: password-command-line-flag
 # the --password flag may be used to encrypt the generated document
+# The flag names whose password it is.
+# ruleid: password-command-line-flag
+keytool -importkeystore --keystore-password Rb4-Wq8m-Nz3 -noprompt
+# As code builds the command: one string per argument.
+# ruleid: password-command-line-flag
+ProcessBuilder pb = new ProcessBuilder("server.jar", "--key-manager-password", "Jx7pLm2Q");
+# ruleid: password-command-line-flag
+subprocess.run(["mysqldump", "--password", "Vz9kRt4W", "shop"])
+# ok: password-command-line-flag
+psql --no-password --host db.internal
+# ok: password-command-line-flag
+ansible-playbook --ask-pass site.yml
+# ok: password-command-line-flag
+docker login --username ci --password-stdin registry.internal
