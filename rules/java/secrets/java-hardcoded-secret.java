@@ -167,5 +167,12 @@ class MoreShapes {
         OAuth2AccessToken empty = new OAuth2AccessToken("expired");
         // ok: java-hardcoded-secret
         TokenRequest request = new TokenRequest("https://auth.example.com/token");
+        // The literal wrapped in a one-argument constructor is still the password.
+        // ruleid: java-hardcoded-secret
+        GuardedString password = new GuardedString("Mv7-Kq2x-Lz9r".toCharArray());
+        // ruleid: java-hardcoded-secret
+        final StringCredentialValue dbPassword = new StringCredentialValue("Tn4wXq8Rz2");
+        // ok: java-hardcoded-secret
+        GuardedString vaultPassword = new GuardedString(System.getenv("VAULT_PASSWORD").toCharArray());
     }
 }

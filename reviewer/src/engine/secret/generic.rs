@@ -703,7 +703,7 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
              todo|tbd|fixme|none|null|nil|undefined|empty|blank|default|unknown|unset|n/?a|whatever|
              correct[-_.\s]?horse[-_.\s]?battery[-_.\s]?staple|
              secret|password|passwd|pass|pwd|token|apikey|api[-_.\s]?key|key|credentials?|private[-_.\s]?key|
-             (test|demo|example|sample|dummy|fake)[-_.\s]?(secret|password|passwd|pass|pwd|token|key|api[-_.\s]?key)s?)
+             (test|demo|example|sample|dummy|fake|mock)[-_.\s]?(.*[-_.\s])?(secret|password|passwd|pass|pwd|token|key|api[-_.\s]?key)s?)
         )[-_.\s!]*$",
     );
     words.is_match(lower)
@@ -1136,6 +1136,8 @@ mod tests {
             "async",
             "await",
             "whatever",
+            "fake-generated-password",
+            "mock_refresh_token",
             "correct horse battery staple",
             "correcthorsebatterystaple",
             "<database_schema_password:",
