@@ -33,3 +33,5 @@ psql --no-password --host db.internal
 ansible-playbook --ask-pass site.yml
 # ok: password-command-line-flag
 docker login --username ci --password-stdin registry.internal
+# ruleid: password-command-line-flag
+.\Deploy.ps1 -Certificate C:\certs\server.pfx -CertFilePassword Kq7-Vz2m-Rt8 -Force

@@ -22,3 +22,6 @@ CREATE USER chuck WITH PASSWORD '$1';
 -- mysql -uroot -e "create user 'gh-ost'@'%' identified by 'Lm2x-Qz8-Wt4k'"
 -- ok: sql-password
 -- password = 'Lm2x-Qz8-Wt4k'
+-- An apostrophe inside a double-quoted password.
+-- ruleid: sql-password
+CREATE USER report@'%' IDENTIFIED BY "d0n'tGu3ss-R8";
