@@ -153,3 +153,52 @@ fn every_finding_case_fires_its_rule_trigger_on_its_own() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn every_secret_finding_case_holds_one_of_its_rule_keywords() {
+    // A secret rule's regex runs only on files where the keyword pass finds one of its
+    // keywords. The fixture test scans a whole fixture, where another case's line can supply
+    // the keyword; here every `ruleid` case (its line and the lines after it, up to the next
+    // annotation) must hold one itself, or a file with only that case would never be matched.
+    // Rules whose keywords are not in their regex at all use them as the file's context
+    // (`twilio`, from the import that goes with the client's credentials) and are left out.
+    let set = RuleSet::builtin().expect("bundled rules load");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for r in &set.rules {
+        let (reviewer::rules::Matcher::Secret(s), Some(fixture)) = (&r.matcher, &r.fixture) else {
+            continue;
+        };
+        let source = s.source.to_ascii_lowercase();
+        if !s
+            .keywords
+            .iter()
+            .any(|k| source.contains(k.trim_matches(|c: char| !c.is_ascii_alphanumeric())))
+        {
+            continue;
+        }
+        let lines: Vec<&str> = fixture.text.lines().collect();
+        for (line, expect) in reviewer::fixture::annotations(&fixture.text) {
+            if expect.get(&r.meta.id) != Some(&reviewer::fixture::Expect::RuleId) {
+                continue;
+            }
+            let mut window = vec![lines[line - 1]];
+            window.extend(
+                lines[line..(line + 60).min(lines.len())]
+                    .iter()
+                    .take_while(|l| !reviewer::fixture::has_annotation(l)),
+            );
+            let window = window.join("\n").to_ascii_lowercase();
+            checked += 1;
+            if !s.keywords.iter().any(|k| window.contains(k.as_str())) {
+                failures.push(format!("{}:{line}: {}", fixture.path, lines[line - 1].trim()));
+            }
+        }
+    }
+    assert!(checked > 200, "only {checked} cases checked");
+    assert!(
+        failures.is_empty(),
+        "secret finding cases without any of their rule's keywords:\n{}",
+        failures.join("\n")
+    );
+}

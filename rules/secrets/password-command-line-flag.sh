@@ -35,3 +35,12 @@ ansible-playbook --ask-pass site.yml
 docker login --username ci --password-stdin registry.internal
 # ruleid: password-command-line-flag
 .\Deploy.ps1 -Certificate C:\certs\server.pfx -CertFilePassword Kq7-Vz2m-Rt8 -Force
+# keytool and OpenSSL name the password in their own ways.
+# ruleid: password-command-line-flag
+keytool -importcert -alias ca -file ca.pem -keystore trust.jks -storepass Wd4-Hq8v-Mz2 -noprompt
+# ruleid: password-command-line-flag
+openssl pkcs12 -export -in cert.pem -inkey key.pem -out bundle.p12 -passout pass:Tq9-Rk3w-Vn7
+# ok: password-command-line-flag
+openssl rsa -in key.pem -passin env:KEY_PASSPHRASE -out plain.pem
+# ok: password-command-line-flag
+openssl rsa -in key.pem -passin file:/run/secrets/key_pass -out plain.pem

@@ -702,7 +702,7 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
             (dummy|fake|sample|example|placeholder|redacted|removed|hidden|masked|notreal|not[-_.\s]?a[-_.\s]?(real|secret).*|
              todo|tbd|fixme|none|null|nil|undefined|empty|blank|default|unknown|unset|n/?a|whatever|
              correct[-_.\s]?horse[-_.\s]?battery[-_.\s]?staple|
-             secret|password|passwd|pass|pwd|token|apikey|api[-_.\s]?key|key|credentials?|private[-_.\s]?key|
+             (secret|password|passwd|pass|pwd|token|apikey|api[-_.\s]?key|key|credentials?|private[-_.\s]?key)([-_.\s]?(text|string|value|goes[-_.\s]?here))?|
              (test|demo|example|sample|dummy|fake|mock)[-_.\s]?(.*[-_.\s])?(secret|password|passwd|pass|pwd|token|key|api[-_.\s]?key)s?)
         )[-_.\s!]*$",
     );
@@ -1136,6 +1136,8 @@ mod tests {
             "async",
             "await",
             "whatever",
+            "password-text",
+            "token_string",
             "fake-generated-password",
             "mock_refresh_token",
             "correct horse battery staple",
