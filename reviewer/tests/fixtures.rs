@@ -111,6 +111,26 @@ fn every_query_and_condition_compiles() {
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
+/// The `ruleid` cases of rule `id` in a fixture: the target line's number, its trimmed text,
+/// and the text of the case (the target line and up to `after` lines after it, stopping at the
+/// next annotation).
+fn finding_cases<'a>(id: &str, text: &'a str, after: usize) -> Vec<(usize, &'a str, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    reviewer::fixture::annotations(text)
+        .into_iter()
+        .filter(|(_, expect)| expect.get(id) == Some(&reviewer::fixture::Expect::RuleId))
+        .map(|(line, _)| {
+            let mut window = vec![lines[line - 1]];
+            window.extend(
+                lines[line..(line + after).min(lines.len())]
+                    .iter()
+                    .take_while(|l| !reviewer::fixture::has_annotation(l)),
+            );
+            (line, lines[line - 1].trim(), window.join("\n"))
+        })
+        .collect()
+}
+
 #[test]
 fn every_finding_case_fires_its_rule_trigger_on_its_own() {
     // A rule's `trigger` (and, where set, its secret pattern run as a prefilter) decides
@@ -128,21 +148,10 @@ fn every_finding_case_fires_its_rule_trigger_on_its_own() {
         if q.trigger.is_none() && q.trigger_literal.is_none() && !q.prefilter_secret_pattern {
             continue;
         }
-        let lines: Vec<&str> = fixture.text.lines().collect();
-        for (line, expect) in reviewer::fixture::annotations(&fixture.text) {
-            if expect.get(&r.meta.id) != Some(&reviewer::fixture::Expect::RuleId) {
-                continue;
-            }
-            let mut window = vec![lines[line - 1]];
-            window.extend(
-                lines[line..(line + 2).min(lines.len())]
-                    .iter()
-                    .take_while(|l| !reviewer::fixture::has_annotation(l)),
-            );
-            let window = window.join("\n");
+        for (line, first, window) in finding_cases(&r.meta.id, &fixture.text, 2) {
             checked += 1;
             if !reviewer::engine::query::triggered(q, window.as_bytes()) {
-                failures.push(format!("{}:{line}: {}", fixture.path, lines[line - 1].trim()));
+                failures.push(format!("{}:{line}: {first}", fixture.path));
             }
         }
     }
@@ -177,21 +186,11 @@ fn every_secret_finding_case_holds_one_of_its_rule_keywords() {
         {
             continue;
         }
-        let lines: Vec<&str> = fixture.text.lines().collect();
-        for (line, expect) in reviewer::fixture::annotations(&fixture.text) {
-            if expect.get(&r.meta.id) != Some(&reviewer::fixture::Expect::RuleId) {
-                continue;
-            }
-            let mut window = vec![lines[line - 1]];
-            window.extend(
-                lines[line..(line + 60).min(lines.len())]
-                    .iter()
-                    .take_while(|l| !reviewer::fixture::has_annotation(l)),
-            );
-            let window = window.join("\n").to_ascii_lowercase();
+        for (line, first, window) in finding_cases(&r.meta.id, &fixture.text, 60) {
+            let window = window.to_ascii_lowercase();
             checked += 1;
             if !s.keywords.iter().any(|k| window.contains(k.as_str())) {
-                failures.push(format!("{}:{line}: {}", fixture.path, lines[line - 1].trim()));
+                failures.push(format!("{}:{line}: {first}", fixture.path));
             }
         }
     }

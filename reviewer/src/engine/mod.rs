@@ -565,8 +565,8 @@ fn dedupe(raw: &mut Vec<RawMatch>, lines: &LineIndex) {
 /// ranges: `--api-key=...` is a command-line flag, a `key=value` pair and a high-entropy key),
 /// a rule that knows the value's exact format (a provider's token) wins over rules that found
 /// it by its name, then the more confident rule (a value's name says more than the heuristic
-/// `generic-key-high-entropy`), then the first rule of the set: `rank` gives the order's key. Every flagged range is
-/// still masked in code frames: the caller collects them before.
+/// `generic-key-high-entropy`), then the first rule of the set: `rank` gives the order's key.
+/// Every flagged range is still masked in code frames: the caller collects them before.
 fn one_finding_per_secret<K: Ord>(raw: &mut Vec<RawMatch>, rank: impl Fn(usize) -> K) {
     let mut order: Vec<usize> = (0..raw.len()).filter(|&i| raw[i].redact.is_some()).collect();
     order.sort_by_key(|&i| (rank(raw[i].rule), raw[i].rule));

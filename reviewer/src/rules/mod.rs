@@ -242,18 +242,24 @@ impl SecretMatcher {
         self.regex
             .get_or_init(|| {
                 let re = compile_secret_regex(&self.source).map_err(|e| format!("field `secret.regex`: {e}"))?;
-                let groups = re.captures_len() - 1;
-                match [self.secret_group, self.secret_group_alt.unwrap_or(0)]
-                    .into_iter()
-                    .zip(["secret_group", "secret_group_alt"])
-                    .find(|(g, _)| *g > groups)
-                {
-                    Some((_, field)) => Err(format!("field `secret.{field}`: the regex has only {groups} groups")),
-                    None => Ok(re),
-                }
+                check_secret_groups(&re, self.secret_group, self.secret_group_alt)
+                    .map_err(|(field, e)| format!("field `{field}`: {e}"))?;
+                Ok(re)
             })
             .as_ref()
     }
+}
+
+/// Whether the groups a secret rule names for its secret exist in `re`; else the field in the
+/// wrong and why.
+fn check_secret_groups(re: &BytesRegex, group: usize, alt: Option<usize>) -> Result<(), (&'static str, String)> {
+    let groups = re.captures_len() - 1;
+    [("secret.secret_group", Some(group)), ("secret.secret_group_alt", alt)]
+        .into_iter()
+        .find(|(_, g)| g.is_some_and(|g| g > groups))
+        .map_or(Ok(()), |(field, _)| {
+            Err((field, format!("the regex has only {groups} groups")))
+        })
 }
 
 /// Compiles a secret rule's regex (ASCII classes, as tokens and keys are).
@@ -743,19 +749,8 @@ impl Rule {
                 let regex = OnceLock::new();
                 if validate {
                     let re = compile_secret_regex(&spec.regex).map_err(|e| err("secret.regex", e))?;
-                    for (field, group) in [
-                        ("secret.secret_group", Some(spec.secret_group)),
-                        ("secret.secret_group_alt", spec.secret_group_alt),
-                    ] {
-                        if let Some(group) = group
-                            && group >= re.captures_len()
-                        {
-                            return Err(err(
-                                field,
-                                format!("the regex has only {} groups", re.captures_len() - 1),
-                            ));
-                        }
-                    }
+                    check_secret_groups(&re, spec.secret_group, spec.secret_group_alt)
+                        .map_err(|(field, e)| err(field, e))?;
                     let _ = regex.set(Ok(re));
                 }
                 let mut allowlist = Vec::new();

@@ -108,8 +108,8 @@ fn github_crc32(secret: &[u8]) -> bool {
 }
 
 /// Three base64url parts; the header decodes to a JSON object with an `alg`. A short payload
-/// (under 27 characters, 20 bytes) must hold a time claim (`{"exp":1589585563}`, a service's token): without
-/// one it is a README's example (`{"some":"payload"}`, `{"sub":"Joe"}`).
+/// (under 27 characters, 20 bytes) must hold a time claim (`{"exp":1589585563}`, a service's
+/// token): without one it is a README's example (`{"some":"payload"}`, `{"sub":"Joe"}`).
 fn jwt(secret: &[u8]) -> bool {
     use serde_json::Value;
     let parts: Vec<&[u8]> = secret.split(|&b| b == b'.').collect();
