@@ -866,10 +866,20 @@ fn code(v: &[u8], _: &[u8]) -> bool {
     {
         return true;
     }
+    // A block opened after a condition (`for (String token : tokens){`), and a list of
+    // command-line options (`" --timeout= --socket= --no-timeout"`).
+    let options = || {
+        let words: Vec<&[u8]> = v.split(u8::is_ascii_whitespace).filter(|w| !w.is_empty()).collect();
+        words.len() >= 2 && words.iter().all(|w| w.starts_with(b"--"))
+    };
+    if v.ends_with(b"){") || options() {
+        return true;
+    }
     static CODE: OnceLock<Regex> = OnceLock::new();
+    // A call, also of a method named with `:` (Lua, MOO: `this:token()`).
     re(
         &CODE,
-        r"^(\(+[A-Za-z_$][\w$.]*(\)|\(|\.|$)|[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*[(\[]|[A-Za-z_]\w*(::[A-Za-z_]\w*)+[;,)]*$|\[[A-Za-z_][\w.]*$|\{[A-Za-z_][\w.]*:$)",
+        r"^(\(+[A-Za-z_$][\w$.]*(\)|\(|\.|$)|[A-Za-z_$][\w$]*([.:][A-Za-z_$][\w$]*)*[(\[]|[A-Za-z_]\w*(::[A-Za-z_]\w*)+[;,)]*$|\[[A-Za-z_][\w.]*$|\{[A-Za-z_][\w.]*:$)",
     )
     .is_match(v)
 }
@@ -1097,6 +1107,10 @@ mod tests {
             "sk-ant-api03-...",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "String!):",
+            "this:token()",
+            "symbol:clone()",
+            "tokens){",
+            " --timeout= --socket= --no-timeout -- --no-socket",
             "hashedPassword}",
             "nil)",
             "function",
@@ -1256,6 +1270,7 @@ mod tests {
             "Tr0ub4dor&3",
             "s3cr3t-P@ssw0rd!",
             "hunter2-Rocks",
+            "--Xk9mQ2vL7pR4t",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYz9xQ2PkR7a",
             "9f8Kq2LmZx7Rt4Vb",
             "Xk9mQ2vL7pR4t",
