@@ -174,5 +174,16 @@ class MoreShapes {
         final StringCredentialValue dbPassword = new StringCredentialValue("Tn4wXq8Rz2");
         // ok: java-hardcoded-secret
         GuardedString vaultPassword = new GuardedString(System.getenv("VAULT_PASSWORD").toCharArray());
+        // Names that end in `_PASS`, `Pass` or `_PW` are passwords' too.
+        // ruleid: java-hardcoded-secret
+        final String DB_PASS = "Rq8-Wm3z-Kv6t";
+        // ruleid: java-hardcoded-secret
+        String adminPass = "Lx5!Tn9qWz2";
+        // ruleid: java-hardcoded-secret
+        final String LDAP_BIND_PW = "Jc4$Vr7mPq1";
+        // ok: java-hardcoded-secret
+        String bypass = "Rq8-Wm3z-Kv6t";
+        // ok: java-hardcoded-secret
+        final String TEST_PASS = "PASS";
     }
 }

@@ -150,3 +150,14 @@ SETTINGS = {
 conn = connect(host="db", password=os.environ.get("DB_PASSWORD", "Hunter2-Rocks!"))
 # ok: python-hardcoded-secret
 SSH_PASSPHRASE = getenv("SSH_PASSPHRASE")
+# Names that end in `_pass`, `Pass` or `_pw` are passwords' too.
+# ruleid: python-hardcoded-secret
+DB_PASS = "Rq8-Wm3z-Kv6t"
+# ruleid: python-hardcoded-secret
+adminPass = "Lx5!Tn9qWz2"
+# ruleid: python-hardcoded-secret
+client = ldap_connect(bind_pw="Jc4$Vr7mPq1")
+# ok: python-hardcoded-secret
+compass = "Rq8-Wm3z-Kv6t"
+# ok: python-hardcoded-secret
+RESULT_PASS = "PASS"
