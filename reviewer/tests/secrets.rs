@@ -219,3 +219,43 @@ regex = 'tok_[a-z0-9]{20}'
         "{text}"
     );
 }
+
+#[test]
+fn command_line_passwords_are_read_in_java_and_python_argument_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Deploy.java"),
+        "class Deploy {\n    String[] args = {\"--keystore-password\", \"Lx5!Tn9qWz2\"};\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("deploy.py"),
+        concat!(
+            "subprocess.run([\"mysql\", \"--password\", \"Rq8-Wm3z-Kv6t\"])\n",
+            "parser.add_argument('--password', dest='password')\n",
+            "parser.add_argument(\"--password\", nargs='?')\n",
+        ),
+    )
+    .unwrap();
+    let engine = Engine::new(RuleSet::builtin().unwrap(), Duration::from_secs(10)).unwrap();
+    let opts = ScanOptions {
+        paths: vec![dir.path().to_path_buf()],
+        ..ScanOptions::default()
+    };
+    let result = scan::scan(&engine, &opts);
+    let mut found: Vec<(String, usize)> = result
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "password-command-line-flag")
+        .map(|f| {
+            let name = f.path.rsplit('/').next().unwrap().to_string();
+            (name, f.span.start_line)
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [("Deploy.java".to_string(), 2), ("deploy.py".to_string(), 1)],
+        "a flag's value in an argument list is found; a parser's definition of the flag is not"
+    );
+}
