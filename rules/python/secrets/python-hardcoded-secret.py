@@ -161,3 +161,20 @@ client = ldap_connect(bind_pw="Jc4$Vr7mPq1")
 compass = "Rq8-Wm3z-Kv6t"
 # ok: python-hardcoded-secret
 RESULT_PASS = "PASS"
+# A user and a password given as a pair.
+# ruleid: python-hardcoded-secret
+resp = requests.get(url, auth=("svc-deploy", "Pq7-Ws2k-Xn4v"))
+# ruleid: python-hardcoded-secret
+es = Elasticsearch(hosts, http_auth=("elastic", "Bt6-Rm9c-Jz3q"))
+# ruleid: python-hardcoded-secret
+session.auth = HTTPBasicAuth("svc-deploy", "Kd8-Yv3n-Fq5t")
+# ruleid: python-hardcoded-secret
+smtp.login("alerts@example.com", "Mz4-Hp7w-Tc2r")
+# ok: python-hardcoded-secret
+resp = requests.get(url, auth=("user", "example"))
+# ok: python-hardcoded-secret
+resp = requests.get(url, auth=(user, password))
+# ok: python-hardcoded-secret
+smtp.login(user, os.environ["SMTP_PASSWORD"])
+# ok: python-hardcoded-secret
+session.auth = HTTPBasicAuth(os.environ["API_USER"], os.environ["API_PASSWORD"])
