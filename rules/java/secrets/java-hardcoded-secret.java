@@ -185,5 +185,20 @@ class MoreShapes {
         String bypass = "Rq8-Wm3z-Kv6t";
         // ok: java-hardcoded-secret
         final String TEST_PASS = "PASS";
+        // A user and a password given as a pair.
+        // ruleid: java-hardcoded-secret
+        String basic = Credentials.basic("svc-deploy", "Pq7-Ws2k-Xn4v");
+        // ruleid: java-hardcoded-secret
+        headers.setBasicAuth("svc-deploy", "Bt6-Rm9c-Jz3q");
+        // ruleid: java-hardcoded-secret
+        given().auth().preemptive().basic("svc-deploy", "Kd8-Yv3n-Fq5t").get("/orders");
+        // ruleid: java-hardcoded-secret
+        Map<String, String> form = Map.of("username", "svc-deploy", "password", "Mz4-Hp7w-Tc2r");
+        // ok: java-hardcoded-secret
+        headers.setBasicAuth(user, System.getenv("API_PASSWORD"));
+        // ok: java-hardcoded-secret
+        given().auth().basic("user", "changeme").get("/orders");
+        // ok: java-hardcoded-secret
+        Map<String, String> labels = Map.of("app", "orders", "tier", "backend");
     }
 }
