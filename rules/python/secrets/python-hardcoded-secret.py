@@ -178,3 +178,18 @@ resp = requests.get(url, auth=(user, password))
 smtp.login(user, os.environ["SMTP_PASSWORD"])
 # ok: python-hardcoded-secret
 session.auth = HTTPBasicAuth(os.environ["API_USER"], os.environ["API_PASSWORD"])
+# A fixed JWT signing key, and configparser's set().
+# ruleid: python-hardcoded-secret
+token = jwt.encode(payload, "Wq3-Xv8b-Lk5r-Hs2m", algorithm="HS256")
+# ruleid: python-hardcoded-secret
+claims = jwt.decode(token, key="Wq3-Xv8b-Lk5r-Hs2m", algorithms=["HS256"])
+# ruleid: python-hardcoded-secret
+config.set("database", "password", "Nh7-Ct4y-Bw9p")
+# ok: python-hardcoded-secret
+token = jwt.encode(payload, settings.JWT_KEY, algorithm="HS256")
+# ok: python-hardcoded-secret
+claims = jwt.decode(token, options={"verify_signature": False})
+# ok: python-hardcoded-secret
+config.set("database", "password", "${DB_PASSWORD}")
+# ok: python-hardcoded-secret
+config.set("database", "host", "db.internal.example")
