@@ -200,5 +200,12 @@ class MoreShapes {
         given().auth().basic("user", "changeme").get("/orders");
         // ok: java-hardcoded-secret
         Map<String, String> labels = Map.of("app", "orders", "tier", "backend");
+        // A fixed JWT or HMAC key.
+        // ruleid: java-hardcoded-secret
+        Algorithm algorithm = Algorithm.HMAC256("Wq3-Xv8b-Lk5r-Hs2m");
+        // ruleid: java-hardcoded-secret
+        SecretKey signingKey = Keys.hmacShaKeyFor("Bt6-Rm9c-Jz3q-Kd8Y-Vn2w-Qp5s-Lx7t".getBytes(StandardCharsets.UTF_8));
+        // ok: java-hardcoded-secret
+        Algorithm fromEnv = Algorithm.HMAC256(System.getenv("JWT_KEY"));
     }
 }
