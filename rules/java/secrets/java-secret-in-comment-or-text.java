@@ -33,4 +33,9 @@ public class Notes {
     String body = "{ \"access_token\":\"Zr4Q8mX2vT7kP9wL3nB6yC\", \"token_type\":\"bearer\" }";
     // ok: java-secret-in-comment-or-text
     String doc = "{ \"access_token\": \"<access token>\" }";
+    // Any name ending in _token.
+    // ruleid: java-secret-in-comment-or-text
+    String pluginConf = "{\"plugin_token\":\"Lq8vZ3xR7mW2kT9pN4bY\"}";
+    // ok: java-secret-in-comment-or-text
+    String pluginDoc = "{\"plugin_token\":\"your-plugin-token\"}";
 }

@@ -43,4 +43,11 @@ def fetch_example():
     >>> {'oauth_token': 'Vb7kQ2mZ9xL4wR8t',
     # ruleid: python-secret-in-comment-or-text
     ...  'oauth_token_secret': 'Tz4pW8nK2vQ7mX9r'}
+    # Any name ending in _token.
+    # ruleid: python-secret-in-comment-or-text
+    >>> conf = {'plugin_token': 'Lq8vZ3xR7mW2kT9pN4bY'}
+    # ok: python-secret-in-comment-or-text
+    >>> conf = {'plugin_token': 'your-plugin-token'}
+    # ok: python-secret-in-comment-or-text
+    >>> clone('https://gitlab-ci-token:1324@git.example.com/group/repo.git')
     """

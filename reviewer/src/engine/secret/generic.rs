@@ -850,6 +850,12 @@ fn code(v: &[u8], _: &[u8]) -> bool {
     if re(&OBJECT, r"^(\{\s*[A-Za-z_$][\w$]*\s*:|@[A-Za-z_]\w*\()").is_match(v) {
         return true;
     }
+    // The rest of a URL read from its user name on: `gitlab-ci-token:1324@myrepo.com/path`
+    // gives `1324@myrepo.com/path` to `gitlab-ci-token`. The URL rules judge its password.
+    static URL_REST: OnceLock<Regex> = OnceLock::new();
+    if re(&URL_REST, r"^[^@\s/]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?/").is_match(v) {
+        return true;
+    }
     // A Windows path: `self.__pwd = 'C:\\'` (the working directory, not a password).
     if v.len() >= 3 && v[0].is_ascii_alphabetic() && v[1] == b':' && matches!(v[2], b'\\' | b'/') {
         return true;
@@ -1107,6 +1113,7 @@ mod tests {
             "sk-ant-api03-...",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             "String!):",
+            "1324@myrepo.com/path/to/repo.git",
             "this:token()",
             "symbol:clone()",
             "tokens){",
