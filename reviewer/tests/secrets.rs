@@ -137,12 +137,7 @@ fn a_secret_is_reported_once() {
         "export AWS_ACCESS_KEY_ID=AKIAQ7RT2ZK4WM6XNB3P\n./deploy --api-key=Zk4xHm1aN6ja9gKAB1wlnK\n",
     )
     .unwrap();
-    let engine = Engine::new(RuleSet::builtin().unwrap(), Duration::from_secs(10)).unwrap();
-    let opts = ScanOptions {
-        paths: vec![dir.path().to_path_buf()],
-        ..ScanOptions::default()
-    };
-    let found: Vec<(usize, String)> = scan::scan(&engine, &opts)
+    let found: Vec<(usize, String)> = scan_builtin(dir.path())
         .findings
         .iter()
         .map(|f| (f.span.start_line, f.rule_id.clone()))
@@ -237,12 +232,7 @@ fn command_line_passwords_are_read_in_java_and_python_argument_lists() {
         ),
     )
     .unwrap();
-    let engine = Engine::new(RuleSet::builtin().unwrap(), Duration::from_secs(10)).unwrap();
-    let opts = ScanOptions {
-        paths: vec![dir.path().to_path_buf()],
-        ..ScanOptions::default()
-    };
-    let result = scan::scan(&engine, &opts);
+    let result = scan_builtin(dir.path());
     let mut found: Vec<(String, usize)> = result
         .findings
         .iter()
@@ -258,4 +248,14 @@ fn command_line_passwords_are_read_in_java_and_python_argument_lists() {
         [("Deploy.java".to_string(), 2), ("deploy.py".to_string(), 1)],
         "a flag's value in an argument list is found; a parser's definition of the flag is not"
     );
+}
+
+/// Findings of a scan of `dir` with the bundled rules.
+fn scan_builtin(dir: &std::path::Path) -> scan::ScanResult {
+    let engine = Engine::new(RuleSet::builtin().unwrap(), Duration::from_secs(10)).unwrap();
+    let opts = ScanOptions {
+        paths: vec![dir.to_path_buf()],
+        ..ScanOptions::default()
+    };
+    scan::scan(&engine, &opts)
 }
