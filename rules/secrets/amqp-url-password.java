@@ -2,7 +2,7 @@
     factory.setUri("amqps://orders:CiS28Q2ccc2DH41kza1F@b-1234abcd.mq.eu-west-1.amazonaws.com:5671/%2f");
 // ruleid: amqp-url-password
     private static final String BROKER = "amqp://billing:oCeJlS261zIfY1IC@rabbit.acme.internal:5672/billing";
-// ok: amqp-url-password
+// ruleid: amqp-url-password
     factory.setUri("amqp://guest:guest@localhost:5672/");
 // ok: amqp-url-password
     factory.setUri("amqp://" + user + ":" + password + "@rabbit:5672/");

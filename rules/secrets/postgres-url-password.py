@@ -2,7 +2,7 @@
 engine = create_engine("postgresql+psycopg2://orders_app:DsB4eWJxR166SPogwz@orders-db.cluster-c1x2y3.eu-west-1.rds.amazonaws.com:5432/orders")
 # ruleid: postgres-url-password
 DATABASE_URL = 'postgres://app:GCR16qRJHzToLeZVbDSsDlbp@db.acme.internal/app'
-# ok: postgres-url-password
+# ruleid: postgres-url-password
 engine = create_engine("postgresql://postgres:postgres@localhost:5432/test")
 # ok: postgres-url-password
 engine = create_engine("postgresql://app:${DB_PASSWORD}@db:5432/app")
