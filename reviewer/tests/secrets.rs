@@ -259,3 +259,25 @@ fn scan_builtin(dir: &std::path::Path) -> scan::ScanResult {
     };
     scan::scan(&engine, &opts)
 }
+
+#[test]
+fn credential_parameters_in_java_strings_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Canary.java"),
+        concat!(
+            "class Canary {\n",
+            "    String url = \"https://hooks.acme.internal/manage?id=7&token=q8Zr3LkW9xVt2NpY7mHc\";\n",
+            "    void f() { password=readPassword(); }\n",
+            "}\n",
+        ),
+    )
+    .unwrap();
+    let found: Vec<usize> = scan_builtin(dir.path())
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "credential-parameter-in-code-string")
+        .map(|f| f.span.start_line)
+        .collect();
+    assert_eq!(found, [2], "a query parameter in a Java string is read; code is not");
+}
