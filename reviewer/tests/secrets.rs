@@ -24,12 +24,7 @@ fn no_output_format_shows_a_secret_value() {
     assert!(copied >= 5, "only {copied} secret fixtures");
 
     // The values, from the library (they are in no serialized output).
-    let engine = Engine::new(RuleSet::builtin().unwrap(), Duration::from_secs(10)).unwrap();
-    let opts = ScanOptions {
-        paths: vec![dir.path().to_path_buf()],
-        ..ScanOptions::default()
-    };
-    let result = scan::scan(&engine, &opts);
+    let result = scan_builtin(dir.path());
     let mut values: Vec<(String, Vec<u8>)> = Vec::new();
     for f in &result.findings {
         let Some(r) = &f.secret_range else { continue };

@@ -875,8 +875,8 @@ fn code(v: &[u8], _: &[u8]) -> bool {
     // A block opened after a condition (`for (String token : tokens){`), and a list of
     // command-line options (`" --timeout= --socket= --no-timeout"`).
     let options = || {
-        let words: Vec<&[u8]> = v.split(u8::is_ascii_whitespace).filter(|w| !w.is_empty()).collect();
-        words.len() >= 2 && words.iter().all(|w| w.starts_with(b"--"))
+        let mut words = v.split(u8::is_ascii_whitespace).filter(|w| !w.is_empty());
+        words.clone().nth(1).is_some() && words.all(|w| w.starts_with(b"--"))
     };
     if v.ends_with(b"){") || options() {
         return true;
