@@ -276,3 +276,44 @@ fn credential_parameters_in_java_strings_are_read() {
         .collect();
     assert_eq!(found, [2], "a query parameter in a Java string is read; code is not");
 }
+
+#[test]
+fn a_secret_finding_starts_at_the_name_not_at_the_delimiter_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("settings.conf"),
+        concat!(
+            "[db]\n",
+            "host = db.acme.internal; db_password = Jx7qT2vLm9Rw4Zc8\n",
+            "signing_key = Zk4xHm1aN6ja9gKAB1wlnKq8Zr3L\n",
+        ),
+    )
+    .unwrap();
+    let mut found: Vec<_> = scan_builtin(dir.path())
+        .findings
+        .iter()
+        .map(|f| {
+            let s = &f.span;
+            (
+                f.rule_id.clone(),
+                (s.start_line, s.start_column),
+                (s.end_line, s.end_column),
+            )
+        })
+        .collect();
+    found.sort();
+    // The password's finding starts at `db_password`, not at the space before it. The key's
+    // starts on its own line, not at the line break before it, and ends with the value, not
+    // after the line break that follows.
+    assert_eq!(
+        found,
+        [
+            (
+                "generic-key-high-entropy".to_string(),
+                (3_usize, 1_usize),
+                (3_usize, 43_usize)
+            ),
+            ("generic-secret-in-config".to_string(), (2, 26), (2, 56)),
+        ],
+    );
+}

@@ -107,9 +107,22 @@ fn run_rule(rule: usize, s: &SecretMatcher, re: &BytesRegex, src: &[u8], lines: 
         if allowed {
             continue;
         }
+        // A regex reads the delimiter before a name or a token (` `, `;`, `(`, `&`) to anchor it:
+        // that is context, not the finding, which starts after it. Else a finding could start
+        // on the line before its secret, at that line's break.
+        let lead = src[whole.start()..secret.start()]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace() || matches!(b, b';' | b'&' | b'?' | b',' | b'(' | b'{' | b'['))
+            .count();
+        // And the delimiter after a bare value (a line break, `,`, `)`) is not part of it either.
+        let trail = src[secret.end()..whole.end()]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_whitespace() || matches!(b, b';' | b',' | b')' | b'}' | b']'))
+            .count();
         out.push(RawMatch {
             rule,
-            range: whole.range(),
+            range: whole.start() + lead..whole.end() - trail,
             redact: Some(secret.range()),
             show_prefix: s.show_prefix,
             identity: secret.as_bytes().to_vec(),
