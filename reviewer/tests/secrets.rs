@@ -317,3 +317,64 @@ fn a_secret_finding_starts_at_the_name_not_at_the_delimiter_before_it() {
         ],
     );
 }
+
+#[test]
+fn allowlists_can_name_a_shared_list_of_regexes() {
+    let rule = |list: &str| {
+        format!(
+            r#"id = "custom-svc-url"
+kind = "secret"
+languages = ["*"]
+severity = "high"
+category = "secrets"
+cwe = ["CWE-798"]
+message = "m"
+recommendation = "r"
+[secret]
+keywords = ["svc://"]
+regex = 'svc://[a-z]+:([^@\s]+)@'
+secret_group = 1
+[[secret.allowlist]]
+target = "secret"
+regexes = ["{list}"]
+"#
+        )
+    };
+    let rules = tempfile::tempdir().unwrap();
+    std::fs::write(rules.path().join("custom.toml"), rule("@url-password-placeholders")).unwrap();
+    let mut set = RuleSet::builtin().expect("bundled rules load");
+    set.load_dir(rules.path()).expect("a known list loads");
+    let src = tempfile::tempdir().unwrap();
+    std::fs::write(
+        src.path().join("notes.txt"),
+        "svc://app:${SVC_PASSWORD}@queue\nsvc://app:Qm7vT2xLp9dK@queue\nsvc://app:changeme@queue\n",
+    )
+    .unwrap();
+    let engine = Engine::new(set, Duration::from_secs(10)).unwrap();
+    let opts = ScanOptions {
+        paths: vec![src.path().to_path_buf()],
+        ..ScanOptions::default()
+    };
+    let lines: Vec<usize> = scan::scan(&engine, &opts)
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "custom-svc-url")
+        .map(|f| f.span.start_line)
+        .collect();
+    assert_eq!(lines, [2], "the shared list drops the lookup and the placeholder");
+
+    // A misspelt name is an error naming the field, the name and the known lists.
+    std::fs::write(rules.path().join("custom.toml"), rule("@url-password-placeholder")).unwrap();
+    let mut set = RuleSet::builtin().expect("bundled rules load");
+    let text = format!(
+        "{:?}",
+        set.load_dir(rules.path()).expect_err("an unknown list is refused")
+    );
+    for part in [
+        "secret.allowlist[0].regexes",
+        "`@url-password-placeholder`",
+        "@url-password-placeholders",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+}

@@ -444,21 +444,57 @@ const GLOB_SETS: &[(&str, &[&str])] = &[(
     ],
 )];
 
-/// `patterns` with each `@name` replaced by the globs of that named list.
-fn expand_globs(patterns: &[String]) -> Result<Vec<String>, String> {
-    let mut out = Vec::with_capacity(patterns.len());
-    for p in patterns {
-        if !p.starts_with('@') {
-            out.push(p.clone());
+/// Named lists of allowlist regexes that rules share (`regexes = ["@url-password-placeholders"]`),
+/// so that rules which must judge a value alike cannot drift apart.
+const REGEX_SETS: &[(&str, &[&str])] = &[(
+    // The password of a URL that stands for one rather than being one: a template variable, a
+    // lookup, a mask, the word password itself, a placeholder word. A default account's
+    // password (`postgres:postgres`, `guest:guest`, `root`, `admin`) is not among them: it opens
+    // the service wherever the default was kept. Every URL rule (`scheme://user:pass@host`, JDBC,
+    // PostgreSQL, MySQL, MongoDB, Redis, AMQP, LDAP) uses this list.
+    "@url-password-placeholders",
+    &[
+        r"^\$\{[^}]*\}$",
+        r"^\$[A-Za-z_][A-Za-z0-9_]*$",
+        r"^\$\([^)]*\)$",
+        r"^%\([^)]*\)[sd]$",
+        r"^%[sd]$",
+        r"^\{\{.*\}\}$",
+        r"^\{[^{}]*\}$",
+        r"^<[^<>]*>$",
+        r"^\[[^\]]*\]$",
+        r"^#\{[^}]*\}$",
+        r"^@[A-Za-z_]+@$",
+        r"^__[A-Za-z0-9_]+__$",
+        r"^%[A-Za-z_]+%$",
+        r"^[*.]+$",
+        r"(?i)^x+$",
+        r"(?i)^(?:[a-z]*[_-]?)?(?:password|passwd|passw0rd|pa55word|p@ssw0rd|pass|pwd|secret)$",
+        r"(?i)^(?:changeme|changeit|example|sample|dummy|placeholder|redacted|hidden|masked|none|null|test|testing|demo|default|foo|bar|baz|user|username)$",
+    ],
+)];
+
+/// `items` with each `@name` replaced by the entries of that named list in `sets`; `what` names
+/// the kind of list in the error for an unknown name.
+fn expand_named(items: &[String], sets: &[(&str, &[&str])], what: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        if !item.starts_with('@') {
+            out.push(item.clone());
             continue;
         }
-        let (_, globs) = GLOB_SETS.iter().find(|(name, _)| name == p).ok_or_else(|| {
-            let known: Vec<&str> = GLOB_SETS.iter().map(|(name, _)| *name).collect();
-            format!("unknown list of globs `{p}` (known: {})", known.join(", "))
+        let (_, entries) = sets.iter().find(|(name, _)| name == item).ok_or_else(|| {
+            let known: Vec<&str> = sets.iter().map(|(name, _)| *name).collect();
+            format!("unknown list of {what} `{item}` (known: {})", known.join(", "))
         })?;
-        out.extend(globs.iter().map(|g| g.to_string()));
+        out.extend(entries.iter().map(|e| e.to_string()));
     }
     Ok(out)
+}
+
+/// `patterns` with each `@name` replaced by the globs of that named list.
+fn expand_globs(patterns: &[String]) -> Result<Vec<String>, String> {
+    expand_named(patterns, GLOB_SETS, "globs")
 }
 
 /// Builds a gitignore-like glob set: a pattern without `/` matches at any depth.
@@ -755,12 +791,11 @@ impl Rule {
                 }
                 let mut allowlist = Vec::new();
                 for (i, a) in spec.allowlist.iter().enumerate() {
-                    let regexes = a
-                        .regexes
+                    let field = format!("secret.allowlist[{i}].regexes");
+                    let regexes = expand_named(&a.regexes, REGEX_SETS, "regexes")
+                        .map_err(|e| err(&field, e))?
                         .iter()
-                        .map(|r| {
-                            LazyRegex::new(r, validate).map_err(|e| err(&format!("secret.allowlist[{i}].regexes"), e))
-                        })
+                        .map(|r| LazyRegex::new(r, validate).map_err(|e| err(&field, e)))
                         .collect::<Result<Vec<_>, _>>()?;
                     let stop = a.stopwords.iter().map(|s| s.to_ascii_lowercase()).collect();
                     allowlist.push((a.target, regexes, stop));
