@@ -57,6 +57,15 @@ public class DataSourceConfig {
         m.put("api_key", "your-api-key-here");
         // ok: java-hardcoded-secret
         m.put("AWS::IAM::AccessKey", "e3b0c44298fc1c14");
+        // Names ending in _pass, _pw or Pass, as in declarations.
+        // ruleid: java-hardcoded-secret
+        p.setProperty("ldap.bind_pw", "Rv5-Tq8m-Hz2x");
+        // ruleid: java-hardcoded-secret
+        m.put("smtpPass", "Lc7-Wn4k-Bq9v");
+        // ok: java-hardcoded-secret
+        m.put("bypass", "Lc7-Wn4k-Bq9v");
+        // ok: java-hardcoded-secret
+        m.put("db_pass", "${DB_PASS}");
         return p;
     }
 
@@ -65,6 +74,10 @@ public class DataSourceConfig {
         b.setPassword("Hunter2-Rocks!");
         // ruleid: java-hardcoded-secret
         b.withApiKey("k3Y-9vTq-2LmZ-8xRw");
+        // ruleid: java-hardcoded-secret
+        b.setDbPass("Gx4-Pm8r-Vt3k");
+        // ok: java-hardcoded-secret
+        b.setBypass("Gx4-Pm8r-Vt3k");
         // ok: java-hardcoded-secret
         b.setPasswordPrompt("Enter your password");
         // ok: java-hardcoded-secret
@@ -198,6 +211,8 @@ class MoreShapes {
         headers.setBasicAuth(user, System.getenv("API_PASSWORD"));
         // ok: java-hardcoded-secret
         given().auth().basic("user", "changeme").get("/orders");
+        // ruleid: java-hardcoded-secret
+        Map<String, String> ldap = Map.of("bind_dn", "cn=svc", "bind_pw", "Qs6-Ny2t-Kf8w");
         // ok: java-hardcoded-secret
         Map<String, String> labels = Map.of("app", "orders", "tier", "backend");
         // A fixed JWT or HMAC key.

@@ -36,6 +36,19 @@ settings = {}
 settings["smtp_password"] = "mV8#tQ3zLp"
 # ok: python-hardcoded-secret
 settings["password_reset_url"] = "https://example.com/reset"
+# Names ending in _pass, _pw or Pass, as in assignments.
+# ruleid: python-hardcoded-secret
+settings["ldap_bind_pw"] = "Rv5-Tq8m-Hz2x"
+# ok: python-hardcoded-secret
+settings["bypass"] = "Rv5-Tq8m-Hz2x"
+DATABASES = {
+    # ruleid: python-hardcoded-secret
+    "db_pass": "Lc7-Wn4k-Bq9v",
+    # ruleid: python-hardcoded-secret
+    'smtpPass': 'Gx4-Pm8r-Vt3k',
+    # ok: python-hardcoded-secret
+    "db_pass": "${DB_PASS}",
+}
 
 
 def connect(host):
