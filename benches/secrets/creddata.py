@@ -45,6 +45,7 @@ from fetch_repos import extract_from_bare  # noqa: E402
 
 DOCS_EXT = {".md", ".rst", ".txt", ".adoc"}
 GROUPS = ("java", "python", "config", "docs", "other")
+TOOLS = ("reviewer", "credsweeper", "credsweeper-noml", "detect-secrets")
 
 
 def group_of(path):
@@ -147,6 +148,39 @@ def scan(reviewer, tree):
     return out, len(doc.get("errors", []))
 
 
+def scan_credsweeper(exe, tree, paths, ml):
+    """CredSweeper's findings on the labelled files of tree, with its ML model (trained on
+    CredData itself) or without it (`--ml_threshold 0`: its rules and filters only)."""
+    with tempfile.TemporaryDirectory(prefix="creddata-") as tmp:
+        report = os.path.join(tmp, "r.json")
+        cmd = [exe, "--path", *paths, "--save-json", report, "--no-stdout", "--jobs", str(os.cpu_count() or 1)]
+        if not ml:
+            cmd += ["--ml_threshold", "0"]
+        r = subprocess.run(cmd, cwd=tree, capture_output=True, text=True)
+        if r.returncode != 0 or not os.path.exists(report):
+            raise RuntimeError(f"credsweeper exited {r.returncode}: {r.stderr[-500:]}")
+        doc = json.load(open(report))
+    out = collections.defaultdict(list)
+    for f in doc:
+        for ld in f.get("line_data_list", []):
+            path = os.path.normpath(ld["path"]).replace(os.sep, "/")
+            out[path].append((ld["line_num"], ld["line_num"], f["rule"]))
+    return out, 0
+
+
+def scan_detect_secrets(exe, tree, paths):
+    """detect-secrets' findings on the labelled files of tree (all its plugins, default filters)."""
+    r = subprocess.run([exe, "scan", "--all-files", *paths], cwd=tree, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"detect-secrets exited {r.returncode}: {r.stderr[-500:]}")
+    out = collections.defaultdict(list)
+    for path, items in json.loads(r.stdout).get("results", {}).items():
+        for item in items:
+            out[os.path.normpath(path).replace(os.sep, "/")].append(
+                (item["line_number"], item["line_number"], item["type"]))
+    return out, 0
+
+
 def newline_lines(path):
     """CredData numbers lines as Python's str.splitlines() does, which also breaks at a lone CR,
     a form feed, U+2028 and others; the reviewer (like git and editors) counts LF only. For a
@@ -170,7 +204,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--creddata", required=True, help="CredData checkout or bare git directory")
-    ap.add_argument("--reviewer", required=True)
+    ap.add_argument("--reviewer", help="the reviewer binary (the default tool)")
+    ap.add_argument("--tool", default="reviewer", choices=TOOLS,
+                    help="score another scanner on the same labels: credsweeper (with its ML model, "
+                    "which was trained on CredData), credsweeper-noml (its rules and filters only), "
+                    "detect-secrets. They scan the labelled files; the reviewer scans the whole checkout.")
+    ap.add_argument("--tool-bin", help="the other scanner's executable (default: found on PATH)")
     ap.add_argument("--dest", default="/tmp/bench/creddata", help="where the checkouts go")
     ap.add_argument("--mirror-root", default="/work/.mirror", help="DIR/<owner>+<name>/repo git dirs")
     ap.add_argument("--clone", action="store_true", help="clone from GitHub instead of --mirror-root")
@@ -182,7 +221,16 @@ def main():
     ap.add_argument("--json", help="write the counts here")
     args = ap.parse_args()
 
-    args.reviewer = os.path.abspath(args.reviewer)
+    if args.tool == "reviewer":
+        if not args.reviewer:
+            ap.error("--reviewer is needed with --tool reviewer")
+        args.reviewer = os.path.abspath(args.reviewer)
+    else:
+        exe = args.tool_bin or shutil.which(args.tool.removesuffix("-noml"))
+        if not exe:
+            ap.error(f"{args.tool} is not on PATH: install it (pip install {args.tool.removesuffix('-noml')}) "
+                     "or give --tool-bin")
+        args.tool_bin = os.path.abspath(exe)
     cd = CredData(args.creddata)
     want = {g for g in args.langs.split(",") if g}
     skip_categories = {c for c in args.skip_categories.split(",") if c}
@@ -203,7 +251,14 @@ def main():
             continue
         scanned += 1
         ids = file_ids(tree)
-        findings, errs = scan(args.reviewer, tree)
+        if args.tool == "reviewer":
+            findings, errs = scan(args.reviewer, tree)
+        else:
+            paths = sorted({ids[r["FileID"]] for r in rows if r["FileID"] in ids})
+            if args.tool == "detect-secrets":
+                findings, errs = scan_detect_secrets(args.tool_bin, tree, paths)
+            else:
+                findings, errs = scan_credsweeper(args.tool_bin, tree, paths, ml=args.tool == "credsweeper")
         errors += errs
         covered_lines = set()
         line_maps = {}
@@ -218,7 +273,8 @@ def main():
             start, end = int(row["LineStart"]), int(row["LineEnd"])
             if path not in line_maps:
                 line_maps[path] = newline_lines(os.path.join(tree, path))
-            if line_maps[path]:
+            # CredSweeper, like CredData, also ends a line at a lone CR; the others count LF only.
+            if line_maps[path] and args.tool != "credsweeper" and args.tool != "credsweeper-noml":
                 start, end = (line_maps[path][min(x, len(line_maps[path])) - 1] for x in (start, end))
             hit = any(s <= end and start <= e for s, e, _ in findings.get(path, []))
             for line in range(start, end + 1):
@@ -246,7 +302,7 @@ def main():
         f = 2 * p * r / (p + r) if p + r else 0.0
         return p, r, f
 
-    print(f"CredData, {scanned} repositories scanned"
+    print(f"CredData, {args.tool}, {scanned} repositories scanned"
           f"{f' (labels in {args.langs})' if want else ''}; "
           f"{len(skipped_repos)} not available here; {missing_rows} labels on files the checkout lacks"
           f"{f'; {skipped_labels} labels left out (categories {args.skip_categories})' if skip_categories else ''}")
