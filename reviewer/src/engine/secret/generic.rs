@@ -266,8 +266,11 @@ pub fn descriptive_key(key: &[u8]) -> bool {
                 // A UI string or a check named after the secret: `labelPassword`,
                 // `enterRoomPassword`, `placeholder_token`, `errorPassword`.
                 r#"^["'\]]*(label|enter|placeholder|hint|title|msg|message|error|err|show|hide|toggle|invalid|wrong|missing)([A-Z]|[_.-][A-Za-z])"#,
+                // Names that hold no secret: etcd's initial cluster token only tells clusters
+                // apart (etcd's docs), and sudoers' `NOPASSWD:` tag says none is asked.
+                r#"(?i)initial[_.-]?cluster[_.-]?token|^["']?nopasswd["']?$"#,
                 // A name that ends in what it describes: `password_reset_url`, `TOKEN_TTL`.
-                r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject|commit|version|branch|repo|options|opts|args|flags|manager|error|err)s?["']?$"#,
+                r#"(?i)(url|uri|path|file|dir|name|prompt|label|field|param|header|type|format|pattern|regex|policy|length|len|size|count|endpoint|query|column|hint|message|msg|text|title|placeholder|expir\w*|timeout|algorithm|mode|unit|dimension|handler|meter|metric|tag|claim|encryption|hashing|method|scheme|strategy|encoder|reset|forgot|validator|strength|hash|checksum|salt|digest|id|prefix|suffix|attribute|property|prop|env|variable|var|backend|enabled|required|min|max|rotation|ttl|lifetime|lifespan|validity|store|provider|hasher|seconds|class|module|template|tokenizer|tokenize|subject|commit|version|branch|repo|options|opts|args|flags|manager|error|err)s?["']?$"#,
             ])
             .expect("valid built-in regexes")
         })
@@ -816,10 +819,11 @@ fn identifier(v: &[u8], lower: &[u8]) -> bool {
     }
     static IDENT: OnceLock<Regex> = OnceLock::new();
     // camelCase / PascalCase / snake_case / kebab-case / dotted.names / CONSTANT_NAMES, paths,
-    // and URLs without a password.
+    // URLs without a password, and a conditional field's type in Telegram's TL schema
+    // (`password:flags.2?InputCheckPasswordSRP`).
     re(
         &IDENT,
-        r"^([A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+\(?\)?|[A-Za-z_][\w.-]*:[A-Za-z_*][\w.*]*|[A-Z][a-z]+(-[A-Z][a-z]+)+|@?\.{0,2}/[\w./-]*|[a-z_][a-z_-]*(/[a-z_][a-z_-]*)+/?|[a-z][a-z0-9+.-]*://[^:@\s]*)$",
+        r"^(flags\.[0-9]+\?[A-Za-z_][\w.<>]*|[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+\(?\)?|[A-Za-z_][\w.-]*:[A-Za-z_*][\w.*]*|[A-Z][a-z]+(-[A-Z][a-z]+)+|@?\.{0,2}/[\w./-]*|[a-z_][a-z_-]*(/[a-z_][a-z_-]*)+/?|[a-z][a-z0-9+.-]*://[^:@\s]*)$",
     )
     .is_match(v)
 }
@@ -1054,6 +1058,8 @@ mod tests {
             "mysecretpassword",
             "secret_password_123",
             "wrongPassword",
+            "flags.2?InputCheckPasswordSRP",
+            "flags.3?true",
             "{auth_token",
             "Token::SAR;",
             "[theRequest",
@@ -1238,6 +1244,11 @@ mod tests {
         assert!(descriptive_key(b"\"AWS::ApiGateway::ApiKey\""));
         assert!(descriptive_key(b"AWS::SecretsManager::Secret\""));
         assert!(descriptive_key(b"'AWS::IAM::AccessKey'"));
+        assert!(descriptive_key(b"ETCD_INITIAL_CLUSTER_TOKEN"));
+        assert!(descriptive_key(b"initial-cluster-token"));
+        assert!(descriptive_key(b"NOPASSWD"));
+        assert!(descriptive_key(b"\"management.cattle.io/harvester-token-checksum\""));
+        assert!(!descriptive_key(b"ETCD_CLIENT_TOKEN"));
         assert!(!descriptive_key(b"Config::API_KEY"));
         assert!(!descriptive_key(b"\"Settings::PASSWORD\""));
         assert!(!descriptive_key(b"aws::secret"));
