@@ -258,9 +258,10 @@ pub fn descriptive_key(key: &[u8]) -> bool {
                 // Pagination and protocol tokens name a field, not a credential.
                 r#"(?i)(input|output|next|page|pagination|continuation|sync|cursor|result|limit)[_-]?token["']?$"#,
                 // A public key or its token (.NET's `PublicKeyToken=b77a5c561934e089`), or a
-                // password or key kept hashed or encrypted (`crypted_password`,
-                // `hashed_password`, a JWE's `encrypted_key`): not the secret itself.
-                r"(?i)(public[_.-]?key|(en)?crypted[_.-]?(pass|key)|hashed[_.-]?pass|salted[_.-]?pass)",
+                // password, token or key kept hashed or encrypted (`crypted_password`,
+                // `hashed_password`, GitHub's `hashed_token`, a JWE's `encrypted_key`): not the
+                // secret itself.
+                r"(?i)(public[_.-]?key|(en)?crypted[_.-]?(pass|key)|hashed[_.-]?(pass|token|key|secret)|salted[_.-]?pass)",
                 // A file named after the secret: `'img/password.svg'`.
                 r#"(?i)\.(svg|png|jpe?g|gif|ico|html?|css|js|json|ya?ml|txt|md|xml)["']?$"#,
                 // A UI string or a check named after the secret: `labelPassword`,
@@ -709,7 +710,15 @@ fn placeholder(v: &[u8], lower: &[u8]) -> bool {
              (test|demo|example|sample|dummy|fake|mock)[-_.\s]?(.*[-_.\s])?(secret|password|passwd|pass|pwd|token|key|api[-_.\s]?key)s?)
         )[-_.\s!]*$",
     );
+    // A value that says it is a stand-in anywhere inside, padded with digits to look real
+    // (`012345689abcdefthisisafaketokenfedcba9876543210`): no random token spells that.
+    static SAYS_FAKE: OnceLock<Regex> = OnceLock::new();
     words.is_match(lower)
+        || re(
+            &SAYS_FAKE,
+            r"(fake|dummy|notreal|not[-_]?a[-_]?real)[-_.]?(token|key|secret|password|passwd|pass|pwd|credential)",
+        )
+        .is_match(lower)
         || lower
             .iter()
             .all(|&b| b == b'x' || b == b'*' || b == b'.' || b == b'#' || b == b'-')
@@ -885,11 +894,18 @@ fn code(v: &[u8], _: &[u8]) -> bool {
     if v.ends_with(b"){") || options() {
         return true;
     }
+    // The text between two literals, read from an empty one on: `password='', db='mysql'`
+    // gives `, db=`.
+    static BETWEEN: OnceLock<Regex> = OnceLock::new();
+    if re(&BETWEEN, r"^,\s*[A-Za-z_][\w.]*\s*[=:]$").is_match(v) {
+        return true;
+    }
     static CODE: OnceLock<Regex> = OnceLock::new();
-    // A call, also of a method named with `:` (Lua, MOO: `this:token()`).
+    // A call, also of a method named with `:` (Lua, MOO: `this:token()`), and a Go slice type
+    // (`"[]LocalObjectReference{"` in generated code).
     re(
         &CODE,
-        r"^(\(+[A-Za-z_$][\w$.]*(\)|\(|\.|$)|[A-Za-z_$][\w$]*([.:][A-Za-z_$][\w$]*)*[(\[]|[A-Za-z_]\w*(::[A-Za-z_]\w*)+[;,)]*$|\[[A-Za-z_][\w.]*$|\{[A-Za-z_][\w.]*:$)",
+        r"^(\[\]\*?[A-Za-z_][\w.]*\{?$|\(+[A-Za-z_$][\w$.]*(\)|\(|\.|$)|[A-Za-z_$][\w$]*([.:][A-Za-z_$][\w$]*)*[(\[]|[A-Za-z_]\w*(::[A-Za-z_]\w*)+[;,)]*$|\[[A-Za-z_][\w.]*$|\{[A-Za-z_][\w.]*:$)",
     )
     .is_match(v)
 }
@@ -1060,6 +1076,10 @@ mod tests {
             "wrongPassword",
             "flags.2?InputCheckPasswordSRP",
             "flags.3?true",
+            "', db='",
+            "[]LocalObjectReference{",
+            "012345689abcdefthisisafaketokenfedcba9876543210",
+            "7f3a_not_a_real_key_91c2",
             "{auth_token",
             "Token::SAR;",
             "[theRequest",
@@ -1249,6 +1269,7 @@ mod tests {
         assert!(descriptive_key(b"NOPASSWD"));
         assert!(descriptive_key(b"\"management.cattle.io/harvester-token-checksum\""));
         assert!(!descriptive_key(b"ETCD_CLIENT_TOKEN"));
+        assert!(descriptive_key(b"\\\"hashed_token\\\""));
         assert!(!descriptive_key(b"Config::API_KEY"));
         assert!(!descriptive_key(b"\"Settings::PASSWORD\""));
         assert!(!descriptive_key(b"aws::secret"));
