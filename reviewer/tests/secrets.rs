@@ -126,13 +126,11 @@ fn crlf_files_get_the_same_findings() {
 /// its exact format when there is one.
 #[test]
 fn a_secret_is_reported_once() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("deploy.sh"),
+    let result = scan_one_file(
+        "deploy.sh",
         "export AWS_ACCESS_KEY_ID=AKIAQ7RT2ZK4WM6XNB3P\n./deploy --api-key=Zk4xHm1aN6ja9gKAB1wlnK\n",
-    )
-    .unwrap();
-    let found: Vec<(usize, String)> = scan_builtin(dir.path())
+    );
+    let found: Vec<(usize, String)> = result
         .findings
         .iter()
         .map(|f| (f.span.start_line, f.rule_id.clone()))
@@ -181,12 +179,11 @@ fn code_and_config_rules_split_the_files_between_them() {
     }
 }
 
-#[test]
-fn an_unknown_list_of_globs_is_an_error_that_names_it() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("custom.toml"),
-        r#"id = "custom-secret"
+/// A custom secret rule `id`: the fields every rule needs, then `rest` (its `[paths]` and
+/// `[secret]` tables).
+fn custom_secret_rule(id: &str, rest: &str) -> String {
+    format!(
+        r#"id = "{id}"
 kind = "secret"
 languages = ["*"]
 severity = "high"
@@ -194,13 +191,18 @@ category = "secrets"
 cwe = ["CWE-798"]
 message = "m"
 recommendation = "r"
-[paths]
-include = ["@code-without-parsers"]
-[secret]
-regex = 'tok_[a-z0-9]{20}'
-"#,
+{rest}"#
     )
-    .unwrap();
+}
+
+#[test]
+fn an_unknown_list_of_globs_is_an_error_that_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = custom_secret_rule(
+        "custom-secret",
+        "[paths]\ninclude = [\"@code-without-parsers\"]\n[secret]\nregex = 'tok_[a-z0-9]{20}'\n",
+    );
+    std::fs::write(dir.path().join("custom.toml"), rule).unwrap();
     let mut set = RuleSet::builtin().expect("bundled rules load");
     let errors = set.load_dir(dir.path()).expect_err("an unknown list is refused");
     let text = format!("{errors:?}");
@@ -255,20 +257,25 @@ fn scan_builtin(dir: &std::path::Path) -> scan::ScanResult {
     scan::scan(&engine, &opts)
 }
 
+/// The bundled rules' scan of one file `name` holding `text`.
+fn scan_one_file(name: &str, text: &str) -> scan::ScanResult {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    scan_builtin(dir.path())
+}
+
 #[test]
 fn credential_parameters_in_java_strings_are_read() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("Canary.java"),
+    let result = scan_one_file(
+        "Canary.java",
         concat!(
             "class Canary {\n",
             "    String url = \"https://hooks.acme.internal/manage?id=7&token=q8Zr3LkW9xVt2NpY7mHc\";\n",
             "    void f() { password=readPassword(); }\n",
             "}\n",
         ),
-    )
-    .unwrap();
-    let found: Vec<usize> = scan_builtin(dir.path())
+    );
+    let found: Vec<usize> = result
         .findings
         .iter()
         .filter(|f| f.rule_id == "credential-parameter-in-code-string")
@@ -279,17 +286,15 @@ fn credential_parameters_in_java_strings_are_read() {
 
 #[test]
 fn a_secret_finding_starts_at_the_name_not_at_the_delimiter_before_it() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("settings.conf"),
+    let result = scan_one_file(
+        "settings.conf",
         concat!(
             "[db]\n",
             "host = db.acme.internal; db_password = Jx7qT2vLm9Rw4Zc8\n",
             "signing_key = Zk4xHm1aN6ja9gKAB1wlnKq8Zr3L\n",
         ),
-    )
-    .unwrap();
-    let mut found: Vec<_> = scan_builtin(dir.path())
+    );
+    let mut found: Vec<_> = result
         .findings
         .iter()
         .map(|f| {
@@ -321,16 +326,10 @@ fn a_secret_finding_starts_at_the_name_not_at_the_delimiter_before_it() {
 #[test]
 fn allowlists_can_name_a_shared_list_of_regexes() {
     let rule = |list: &str| {
-        format!(
-            r#"id = "custom-svc-url"
-kind = "secret"
-languages = ["*"]
-severity = "high"
-category = "secrets"
-cwe = ["CWE-798"]
-message = "m"
-recommendation = "r"
-[secret]
+        custom_secret_rule(
+            "custom-svc-url",
+            &format!(
+                r#"[secret]
 keywords = ["svc://"]
 regex = 'svc://[a-z]+:([^@\s]+)@'
 secret_group = 1
@@ -338,6 +337,7 @@ secret_group = 1
 target = "secret"
 regexes = ["{list}"]
 "#
+            ),
         )
     };
     let rules = tempfile::tempdir().unwrap();
