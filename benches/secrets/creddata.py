@@ -132,6 +132,11 @@ def file_ids(tree):
     return out
 
 
+def repo_path(path):
+    """A tool's path of a scanned file as a path in the repository, `/`-separated."""
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
 def scan(reviewer, tree):
     """Findings of a secrets scan of tree: path -> [(start_line, end_line, rule)]."""
     with tempfile.TemporaryDirectory(prefix="creddata-") as tmp:
@@ -143,8 +148,7 @@ def scan(reviewer, tree):
         doc = json.load(open(report))
     out = collections.defaultdict(list)
     for f in doc.get("findings", []):
-        path = f["path"].removeprefix("./")
-        out[path].append((f["span"]["start_line"], f["span"]["end_line"], f["rule_id"]))
+        out[repo_path(f["path"])].append((f["span"]["start_line"], f["span"]["end_line"], f["rule_id"]))
     return out, len(doc.get("errors", []))
 
 
@@ -163,8 +167,7 @@ def scan_credsweeper(exe, tree, paths, ml):
     out = collections.defaultdict(list)
     for f in doc:
         for ld in f.get("line_data_list", []):
-            path = os.path.normpath(ld["path"]).replace(os.sep, "/")
-            out[path].append((ld["line_num"], ld["line_num"], f["rule"]))
+            out[repo_path(ld["path"])].append((ld["line_num"], ld["line_num"], f["rule"]))
     return out, 0
 
 
@@ -176,8 +179,7 @@ def scan_detect_secrets(exe, tree, paths):
     out = collections.defaultdict(list)
     for path, items in json.loads(r.stdout).get("results", {}).items():
         for item in items:
-            out[os.path.normpath(path).replace(os.sep, "/")].append(
-                (item["line_number"], item["line_number"], item["type"]))
+            out[repo_path(path)].append((item["line_number"], item["line_number"], item["type"]))
     return out, 0
 
 
@@ -274,7 +276,7 @@ def main():
             if path not in line_maps:
                 line_maps[path] = newline_lines(os.path.join(tree, path))
             # CredSweeper, like CredData, also ends a line at a lone CR; the others count LF only.
-            if line_maps[path] and args.tool != "credsweeper" and args.tool != "credsweeper-noml":
+            if line_maps[path] and not args.tool.startswith("credsweeper"):
                 start, end = (line_maps[path][min(x, len(line_maps[path])) - 1] for x in (start, end))
             hit = any(s <= end and start <= e for s, e, _ in findings.get(path, []))
             for line in range(start, end + 1):

@@ -247,9 +247,9 @@ fn command_line_passwords_are_read_in_java_and_python_argument_lists() {
     );
 }
 
-/// Findings of a scan of `dir` with the bundled rules.
-fn scan_builtin(dir: &std::path::Path) -> scan::ScanResult {
-    let engine = Engine::new(RuleSet::builtin().unwrap(), Duration::from_secs(10)).unwrap();
+/// Findings of a scan of `dir` with the rules of `set`.
+fn scan_with(set: RuleSet, dir: &std::path::Path) -> scan::ScanResult {
+    let engine = Engine::new(set, Duration::from_secs(10)).unwrap();
     let opts = ScanOptions {
         paths: vec![dir.to_path_buf()],
         ..ScanOptions::default()
@@ -257,11 +257,31 @@ fn scan_builtin(dir: &std::path::Path) -> scan::ScanResult {
     scan::scan(&engine, &opts)
 }
 
-/// The bundled rules' scan of one file `name` holding `text`.
-fn scan_one_file(name: &str, text: &str) -> scan::ScanResult {
+/// Findings of a scan of `dir` with the bundled rules.
+fn scan_builtin(dir: &std::path::Path) -> scan::ScanResult {
+    scan_with(RuleSet::builtin().unwrap(), dir)
+}
+
+/// The scan of one file `name` holding `text` with the rules of `set`.
+fn scan_one_file_with(set: RuleSet, name: &str, text: &str) -> scan::ScanResult {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(name), text).unwrap();
-    scan_builtin(dir.path())
+    scan_with(set, dir.path())
+}
+
+/// The bundled rules' scan of one file `name` holding `text`.
+fn scan_one_file(name: &str, text: &str) -> scan::ScanResult {
+    scan_one_file_with(RuleSet::builtin().unwrap(), name, text)
+}
+
+/// The start lines of `rule`'s findings in `result`.
+fn start_lines(result: &scan::ScanResult, rule: &str) -> Vec<usize> {
+    result
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == rule)
+        .map(|f| f.span.start_line)
+        .collect()
 }
 
 #[test]
@@ -275,12 +295,7 @@ fn credential_parameters_in_java_strings_are_read() {
             "}\n",
         ),
     );
-    let found: Vec<usize> = result
-        .findings
-        .iter()
-        .filter(|f| f.rule_id == "credential-parameter-in-code-string")
-        .map(|f| f.span.start_line)
-        .collect();
+    let found = start_lines(&result, "credential-parameter-in-code-string");
     assert_eq!(found, [2], "a query parameter in a Java string is read; code is not");
 }
 
@@ -344,23 +359,12 @@ regexes = ["{list}"]
     std::fs::write(rules.path().join("custom.toml"), rule("@url-password-placeholders")).unwrap();
     let mut set = RuleSet::builtin().expect("bundled rules load");
     set.load_dir(rules.path()).expect("a known list loads");
-    let src = tempfile::tempdir().unwrap();
-    std::fs::write(
-        src.path().join("notes.txt"),
+    let result = scan_one_file_with(
+        set,
+        "notes.txt",
         "svc://app:${SVC_PASSWORD}@queue\nsvc://app:Qm7vT2xLp9dK@queue\nsvc://app:changeme@queue\n",
-    )
-    .unwrap();
-    let engine = Engine::new(set, Duration::from_secs(10)).unwrap();
-    let opts = ScanOptions {
-        paths: vec![src.path().to_path_buf()],
-        ..ScanOptions::default()
-    };
-    let lines: Vec<usize> = scan::scan(&engine, &opts)
-        .findings
-        .iter()
-        .filter(|f| f.rule_id == "custom-svc-url")
-        .map(|f| f.span.start_line)
-        .collect();
+    );
+    let lines = start_lines(&result, "custom-svc-url");
     assert_eq!(lines, [2], "the shared list drops the lookup and the placeholder");
 
     // A misspelt name is an error naming the field, the name and the known lists.

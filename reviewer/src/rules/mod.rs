@@ -791,11 +791,11 @@ impl Rule {
                 }
                 let mut allowlist = Vec::new();
                 for (i, a) in spec.allowlist.iter().enumerate() {
-                    let field = format!("secret.allowlist[{i}].regexes");
+                    let field = |e| err(&format!("secret.allowlist[{i}].regexes"), e);
                     let regexes = expand_named(&a.regexes, REGEX_SETS, "regexes")
-                        .map_err(|e| err(&field, e))?
+                        .map_err(field)?
                         .iter()
-                        .map(|r| LazyRegex::new(r, validate).map_err(|e| err(&field, e)))
+                        .map(|r| LazyRegex::new(r, validate).map_err(field))
                         .collect::<Result<Vec<_>, _>>()?;
                     let stop = a.stopwords.iter().map(|s| s.to_ascii_lowercase()).collect();
                     allowlist.push((a.target, regexes, stop));
